@@ -1,2 +1,0 @@
-package org.rnn4j.tensor;
-final class Placeholder {}
