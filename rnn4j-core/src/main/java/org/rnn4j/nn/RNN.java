@@ -1,0 +1,96 @@
+package org.rnn4j.nn;
+
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Multi-layer Elman RNN, like {@code torch.nn.RNN}: per layer and direction
+ * <pre>h_t = act(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)</pre>
+ * with act = tanh or relu (any {@link Activation} is accepted). Layer k > 0 reads layer k-1's
+ * output, with dropout between layers in training mode. Parameters {@code weight_ih_l{k}}
+ * [H, I or D*H], {@code weight_hh_l{k}} [H, H], {@code bias_ih_l{k}}, {@code bias_hh_l{k}} [H],
+ * {@code _reverse} for the backward direction; all U(-1/sqrt(H), 1/sqrt(H)).
+ *
+ * <p>Input [T, B, I] ([B, T, I] with batchFirst, [T, I] unbatched), h0 [L*D, B, H].
+ * Each layer runs as one fused autograd node whose backward is BPTT.
+ */
+public final class RNN extends Module {
+    /**
+     * Immutable options; each setter returns a changed copy.
+     */
+    public record Options(int numLayers, boolean bias, boolean batchFirst, double dropout,
+                          boolean bidirectional, Activation nonlinearity) {
+        public Options numLayers(int v) {
+            return new Options(v, bias, batchFirst, dropout, bidirectional, nonlinearity);
+        }
+
+        public Options bias(boolean v) {
+            return new Options(numLayers, v, batchFirst, dropout, bidirectional, nonlinearity);
+        }
+
+        public Options batchFirst(boolean v) {
+            return new Options(numLayers, bias, v, dropout, bidirectional, nonlinearity);
+        }
+
+        public Options dropout(double v) {
+            return new Options(numLayers, bias, batchFirst, v, bidirectional, nonlinearity);
+        }
+
+        public Options bidirectional(boolean v) {
+            return new Options(numLayers, bias, batchFirst, dropout, v, nonlinearity);
+        }
+
+        public Options nonlinearity(Activation v) {
+            return new Options(numLayers, bias, batchFirst, dropout, bidirectional, v);
+        }
+    }
+
+    /** PyTorch's defaults: 1 layer, bias, time-major, no dropout, one direction, tanh. */
+    public static Options options() {
+        return new Options(1, true, false, 0.0, false, Activation.TANH);
+    }
+
+    private final RecurrentStack stack;
+
+    public RNN(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, options());
+    }
+
+    public RNN(int inputSize, int hiddenSize, int numLayers) {
+        this(inputSize, hiddenSize, options().numLayers(numLayers));
+    }
+
+    public RNN(int inputSize, int hiddenSize, Options o) {
+        if (o == null) throw new IllegalArgumentException("options must not be null");
+        stack = new RecurrentStack("RNN", CellType.RNN, inputSize, hiddenSize, o.numLayers(), o.bias(),
+                o.batchFirst(), o.dropout(), o.bidirectional(), 0, o.nonlinearity(), Activation.SIGMOID, false,
+                this::registerParameter);
+    }
+
+    /** {@code output, h_n} with h0 = zeros. */
+    public RecurrentOutput forward(Tensor x) {
+        return forward(x, null);
+    }
+
+    /** {@code output, h_n}; h0 [L*D, B, H] ([L*D, H] unbatched), or null for zeros. */
+    public RecurrentOutput forward(Tensor x, Tensor h0) {
+        Tensor[] r = stack.forward(x, h0, null, isTraining());
+        return new RecurrentOutput(r[0], r[1]);
+    }
+
+    public int inputSize() {
+        return stack.inputSize;
+    }
+
+    public int hiddenSize() {
+        return stack.hiddenSize;
+    }
+
+    public int numLayers() {
+        return stack.numLayers;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return stack.extraRepr();
+    }
+}

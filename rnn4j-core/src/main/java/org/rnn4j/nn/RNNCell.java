@@ -1,0 +1,50 @@
+package org.rnn4j.nn;
+
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * One Elman step, like {@code torch.nn.RNNCell}: {@code h' = act(x W_ih^T + b_ih + h W_hh^T + b_hh)}.
+ * Input [B, I] or [I], hidden [B, H] or [H].
+ */
+public final class RNNCell extends Module {
+    /** Immutable options; each setter returns a changed copy. */
+    public record Options(boolean bias, Activation nonlinearity) {
+        public Options bias(boolean v) {
+            return new Options(v, nonlinearity);
+        }
+
+        public Options nonlinearity(Activation v) {
+            return new Options(bias, v);
+        }
+    }
+
+    public static Options options() {
+        return new Options(true, Activation.TANH);
+    }
+
+    private final CellCore core;
+
+    public RNNCell(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, options());
+    }
+
+    public RNNCell(int inputSize, int hiddenSize, Options o) {
+        if (o == null) throw new IllegalArgumentException("options must not be null");
+        core = new CellCore("RNNCell", CellType.RNN, inputSize, hiddenSize, o.bias(), o.nonlinearity(),
+                this::registerParameter);
+    }
+
+    /** The next hidden state from h = zeros. */
+    public Tensor forward(Tensor x) {
+        return forward(x, null);
+    }
+
+    public Tensor forward(Tensor x, Tensor h) {
+        return core.step(x, h, null)[0];
+    }
+
+    @Override
+    protected String extraRepr() {
+        return core.extraRepr();
+    }
+}

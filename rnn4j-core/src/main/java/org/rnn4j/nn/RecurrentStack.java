@@ -1,0 +1,204 @@
+package org.rnn4j.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.rnn4j.tensor.Rng;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * The machinery shared by {@link RNN}, {@link LSTM} and {@link GRU} (composition, not a base
+ * class): parameter registration with PyTorch's names and initialisation, input validation in
+ * PyTorch's words, batch_first and unbatched layouts, and the stack of layers with dropout
+ * between them. Each layer runs as one fused autograd node ({@link RecurrentLayerFunction}).
+ */
+final class RecurrentStack {
+    final String name;
+    final CellType type;
+    final int inputSize;
+    final int hiddenSize;
+    final int numLayers;
+    final boolean bias;
+    final boolean batchFirst;
+    final double dropout;
+    final boolean bidirectional;
+    final int projSize;
+    final Activation act;
+    final Activation gateAct;
+    final boolean peephole;
+    private final List<List<DirectionParams>> layers = new ArrayList<>();
+
+    RecurrentStack(String name, CellType type, int inputSize, int hiddenSize, int numLayers, boolean bias,
+                   boolean batchFirst, double dropout, boolean bidirectional, int projSize,
+                   Activation act, Activation gateAct, boolean peephole,
+                   BiFunction<String, Tensor, Tensor> register) {
+        Module.requirePositive("input_size", inputSize);
+        Module.requirePositive("hidden_size", hiddenSize);
+        Module.requirePositive("num_layers", numLayers);
+        checkDropout(dropout);
+        if (projSize < 0) {
+            throw new IllegalArgumentException("proj_size should be a positive integer or zero to disable projections, got "
+                    + projSize);
+        }
+        if (projSize >= hiddenSize && projSize != 0) {
+            throw new IllegalArgumentException("proj_size has to be smaller than hidden_size (proj_size=" + projSize
+                    + ", hidden_size=" + hiddenSize + ")");
+        }
+        if (act == null || gateAct == null) throw new IllegalArgumentException("activation must not be null");
+        this.name = name;
+        this.type = type;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.numLayers = numLayers;
+        this.bias = bias;
+        this.batchFirst = batchFirst;
+        this.dropout = dropout;
+        this.bidirectional = bidirectional;
+        this.projSize = projSize;
+        this.act = act;
+        this.gateAct = gateAct;
+        this.peephole = peephole;
+        int g = type.gates * hiddenSize;
+        int p = outHidden();
+        int d = directions();
+        double bound = 1.0 / Math.sqrt(hiddenSize);
+        for (int l = 0; l < numLayers; l++) {
+            List<DirectionParams> dirs = new ArrayList<>();
+            int in = l == 0 ? inputSize : p * d;
+            for (int dir = 0; dir < d; dir++) {
+                String sfx = "_l" + l + (dir == 1 ? "_reverse" : "");
+                Tensor wih = register.apply("weight_ih" + sfx, init(bound, g, in));
+                Tensor whh = register.apply("weight_hh" + sfx, init(bound, g, p));
+                Tensor bih = bias ? register.apply("bias_ih" + sfx, init(bound, g)) : null;
+                Tensor bhh = bias ? register.apply("bias_hh" + sfx, init(bound, g)) : null;
+                Tensor whr = projSize > 0 ? register.apply("weight_hr" + sfx, init(bound, projSize, hiddenSize)) : null;
+                Tensor wci = peephole ? register.apply("weight_ci" + sfx, init(bound, hiddenSize)) : null;
+                Tensor wcf = peephole ? register.apply("weight_cf" + sfx, init(bound, hiddenSize)) : null;
+                Tensor wco = peephole ? register.apply("weight_co" + sfx, init(bound, hiddenSize)) : null;
+                dirs.add(new DirectionParams(wih, whh, bih, bhh, whr, wci, wcf, wco));
+            }
+            layers.add(dirs);
+        }
+    }
+
+    static void checkDropout(double dropout) {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout should be a number in range [0, 1) representing the "
+                    + "probability of an element being zeroed, got " + dropout);
+        }
+    }
+
+    private static Tensor init(double bound, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        Rng.uniform(t.storage(), 0, t.numel(), -bound, bound);
+        return t;
+    }
+
+    int directions() {
+        return bidirectional ? 2 : 1;
+    }
+
+    int outHidden() {
+        return projSize > 0 ? projSize : hiddenSize;
+    }
+
+    /**
+     * Runs the stack. Returns {output, h_n} or {output, h_n, c_n} in the caller's layout.
+     *
+     * @param c0 only for LSTM
+     */
+    Tensor[] forward(Tensor x, Tensor h0, Tensor c0, boolean training) {
+        if (x == null) throw new IllegalArgumentException(name + ": input must not be null");
+        if (x.dim() != 2 && x.dim() != 3) {
+            throw new IllegalArgumentException(name + ": Expected input to be 2D or 3D, got " + x.dim()
+                    + "D tensor instead (shape " + Arrays.toString(x.shape()) + ")");
+        }
+        boolean batched = x.dim() == 3;
+        checkStateRank(h0, batched);
+        checkStateRank(c0, batched);
+        if (!batched) {
+            x = x.unsqueeze(1);
+            if (h0 != null) h0 = h0.unsqueeze(1);
+            if (c0 != null) c0 = c0.unsqueeze(1);
+        } else if (batchFirst) {
+            x = x.transpose(0, 1);
+        }
+        if (x.size(2) != inputSize) {
+            throw new IllegalArgumentException("input.size(-1) must be equal to input_size. Expected " + inputSize
+                    + ", got " + x.size(2));
+        }
+        if (x.size(0) == 0) {
+            throw new IllegalArgumentException("Expected sequence length to be larger than 0 in RNN");
+        }
+        int d = directions();
+        int batch = x.size(1);
+        String which = type == CellType.LSTM ? "hidden[0] " : "hidden ";
+        checkState(h0, new int[] {numLayers * d, batch, outHidden()}, which);
+        checkState(c0, new int[] {numLayers * d, batch, hiddenSize}, "hidden[1] ");
+        Tensor input = x;
+        List<Tensor> hs = new ArrayList<>();
+        List<Tensor> cs = new ArrayList<>();
+        for (int l = 0; l < numLayers; l++) {
+            LayerSpec spec = new LayerSpec(type, hiddenSize, outHidden(), d, act, gateAct, peephole);
+            Tensor h0l = h0 == null ? null : h0.narrow(0, l * d, d);
+            Tensor c0l = c0 == null ? null : c0.narrow(0, l * d, d);
+            Tensor[] r = RecurrentLayerFunction.apply(spec, input, h0l, c0l, layers.get(l));
+            input = r[0];
+            hs.add(r[1]);
+            if (r.length > 2) cs.add(r[2]);
+            if (training && dropout > 0 && l < numLayers - 1) input = dropout(input, dropout);
+        }
+        Tensor output = input;
+        Tensor hn = hs.size() == 1 ? hs.get(0) : Tensor.cat(hs, 0);
+        Tensor cn = cs.isEmpty() ? null : cs.size() == 1 ? cs.get(0) : Tensor.cat(cs, 0);
+        if (!batched) {
+            output = output.squeeze(1);
+            hn = hn.squeeze(1);
+            if (cn != null) cn = cn.squeeze(1);
+        } else if (batchFirst) {
+            output = output.transpose(0, 1);
+        }
+        return cn == null ? new Tensor[] {output, hn} : new Tensor[] {output, hn, cn};
+    }
+
+    private static void checkStateRank(Tensor s, boolean batched) {
+        if (s == null) return;
+        int want = batched ? 3 : 2;
+        if (s.dim() != want) {
+            throw new IllegalArgumentException("For " + (batched ? "batched 3-D" : "unbatched 2-D")
+                    + " input, hx should also be " + want + "-D but got " + s.dim() + "-D tensor");
+        }
+    }
+
+    private static void checkState(Tensor s, int[] expected, String which) {
+        if (s != null && !Arrays.equals(s.shape(), expected)) {
+            throw new IllegalArgumentException("Expected " + which + "size (" + expected[0] + ", " + expected[1]
+                    + ", " + expected[2] + "), got " + Arrays.toString(s.shape()));
+        }
+    }
+
+    /** Inverted dropout: zero with probability p, scale the rest by 1/(1-p). */
+    static Tensor dropout(Tensor x, double p) {
+        Tensor mask = Tensor.zeros(x.shape());
+        Rng.bernoulli(mask.storage(), 0, mask.numel(), 1 - p);
+        return x.mul(mask.mul((float) (1 / (1 - p))));
+    }
+
+    /** PyTorch's RNNBase.extra_repr (which omits nonlinearity), plus the LSTM extensions when not default. */
+    String extraRepr() {
+        StringBuilder s = new StringBuilder().append(inputSize).append(", ").append(hiddenSize);
+        if (projSize != 0) s.append(", proj_size=").append(projSize);
+        if (numLayers != 1) s.append(", num_layers=").append(numLayers);
+        if (!bias) s.append(", bias=False");
+        if (batchFirst) s.append(", batch_first=True");
+        if (dropout != 0) s.append(", dropout=").append(dropout);
+        if (bidirectional) s.append(", bidirectional=True");
+        if (type == CellType.LSTM) {
+            if (act != Activation.TANH) s.append(", activation=").append(act.pytorchName());
+            if (gateAct != Activation.SIGMOID) s.append(", gate_activation=").append(gateAct.pytorchName());
+            if (peephole) s.append(", peephole=True");
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package org.rnn4j.tensor.cpu;
+
+/**
+ * GRU cell, gate order r, z, n, exactly as ATen computes it:
+ * <pre>
+ * r  = σ(xp_r + hp_r)        z = σ(xp_z + hp_z)
+ * n  = tanh(xp_n + r ⊙ hp_n)          (hp_n includes b_hn: it sits inside the r ⊙ term)
+ * h' = (h - n) ⊙ z + n                 (= (1 - z) ⊙ n + z ⊙ h)
+ * </pre>
+ * Saved per unit: r, z, n, hp_n.
+ */
+public final class GruCellKernel implements CellKernel {
+    @Override
+    public int gates() {
+        return 3;
+    }
+
+    @Override
+    public int savedPerUnit() {
+        return 4;
+    }
+
+    @Override
+    public boolean hasCellState() {
+        return false;
+    }
+
+    @Override
+    public void forward(ScanState st, int s) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        float[] xp = st.xp;          // [T, B, 3H]
+        float[] hp = st.hp;          // [B, 3H]
+        float[] h = st.h;            // [T+1, B, H]
+        float[] sv = st.saved;       // [T, B, 4H]
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int xo = (t * bsz + b) * 3 * hsz;
+            int po = b * 3 * hsz;
+            int hPrev = (s * bsz + b) * hsz;
+            int hOut = ((s + 1) * bsz + b) * hsz;
+            int so = (s * bsz + b) * 4 * hsz;
+            for (int j = 0; j < hsz; j++) {
+                float r = Act.sigmoid(xp[xo + j] + hp[po + j]);
+                float z = Act.sigmoid(xp[xo + hsz + j] + hp[po + hsz + j]);
+                float hn = hp[po + 2 * hsz + j];
+                float nn = Act.tanh(xp[xo + 2 * hsz + j] + r * hn);
+                h[hOut + j] = (h[hPrev + j] - nn) * z + nn;
+                sv[so + j] = r;
+                sv[so + hsz + j] = z;
+                sv[so + 2 * hsz + j] = nn;
+                sv[so + 3 * hsz + j] = hn;
+            }
+        }
+    }
+
+    @Override
+    public void backward(ScanState st, ScanGrads g, int s) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        float[] h = st.h;            // [T+1, B, H]
+        float[] sv = st.saved;       // [T, B, 4H]
+        float[] dh = g.dh;           // [B, H]
+        float[] dhNext = g.dhNext;   // [B, H]
+        float[] dxp = g.dxp;         // [T, B, 3H] by time
+        float[] dhp = g.dhp;         // [T, B, 3H] by step
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int hPrev = (s * bsz + b) * hsz;
+            int so = (s * bsz + b) * 4 * hsz;
+            int xo = (t * bsz + b) * 3 * hsz;
+            int po = (s * bsz + b) * 3 * hsz;
+            int d0 = b * hsz;
+            for (int j = 0; j < hsz; j++) {
+                float r = sv[so + j];
+                float z = sv[so + hsz + j];
+                float nn = sv[so + 2 * hsz + j];
+                float hn = sv[so + 3 * hsz + j];
+                float dhv = dh[d0 + j];
+                float dz = dhv * (h[hPrev + j] - nn) * z * (1f - z);
+                float dn = dhv * (1f - z) * (1f - nn * nn);
+                float dr = dn * hn * r * (1f - r);
+                dxp[xo + j] = dr;
+                dxp[xo + hsz + j] = dz;
+                dxp[xo + 2 * hsz + j] = dn;
+                dhp[po + j] = dr;
+                dhp[po + hsz + j] = dz;
+                dhp[po + 2 * hsz + j] = dn * r;
+                dhNext[d0 + j] = dhv * z;
+            }
+        }
+    }
+}

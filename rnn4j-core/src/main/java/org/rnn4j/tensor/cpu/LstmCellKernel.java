@@ -1,0 +1,145 @@
+package org.rnn4j.tensor.cpu;
+
+import java.util.Arrays;
+
+/**
+ * LSTM cell, gate order i, f, g, o, with optional peepholes (w_c*, each [H]) and configurable
+ * activations (PyTorch: gate = σ, act = tanh):
+ * <pre>
+ * i = gate(xp_i + hp_i + w_ci ⊙ c)      f = gate(xp_f + hp_f + w_cf ⊙ c)
+ * g = act(xp_g + hp_g)                  c' = f ⊙ c + i ⊙ g
+ * o = gate(xp_o + hp_o + w_co ⊙ c')     h' = o ⊙ act(c')
+ * </pre>
+ * Saved per unit: i, f, g, o, act(c').
+ */
+public final class LstmCellKernel implements CellKernel {
+    private final Act act;
+    private final Act gate;
+    private final float[] wci;
+    private final float[] wcf;
+    private final float[] wco;
+
+    /** @param wci [H] peephole weights (all three null for a plain LSTM) */
+    public LstmCellKernel(Act act, Act gate, float[] wci, float[] wcf, float[] wco) {
+        this.act = act;
+        this.gate = gate;
+        this.wci = wci;
+        this.wcf = wcf;
+        this.wco = wco;
+    }
+
+    @Override
+    public int gates() {
+        return 4;
+    }
+
+    @Override
+    public int savedPerUnit() {
+        return 5;
+    }
+
+    @Override
+    public boolean hasCellState() {
+        return true;
+    }
+
+    @Override
+    public void forward(ScanState st, int s) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        float[] xp = st.xp;          // [T, B, 4H]
+        float[] hp = st.hp;          // [B, 4H]
+        float[] c = st.c;            // [T+1, B, H]
+        float[] out = st.cellOut();  // h[s+1] [B, H] or hpre[s] [B, H]
+        float[] sv = st.saved;       // [T, B, 5H]
+        boolean peep = wci != null;
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int xo = (t * bsz + b) * 4 * hsz;
+            int po = b * 4 * hsz;
+            int cPrev = (s * bsz + b) * hsz;
+            int cOut = ((s + 1) * bsz + b) * hsz;
+            int ho = st.cellOutOffset(s) + b * hsz;
+            int so = (s * bsz + b) * 5 * hsz;
+            for (int j = 0; j < hsz; j++) {
+                float cp = c[cPrev + j];
+                float ai = xp[xo + j] + hp[po + j];
+                float af = xp[xo + hsz + j] + hp[po + hsz + j];
+                float ag = xp[xo + 2 * hsz + j] + hp[po + 2 * hsz + j];
+                float ao = xp[xo + 3 * hsz + j] + hp[po + 3 * hsz + j];
+                if (peep) {
+                    ai += wci[j] * cp;
+                    af += wcf[j] * cp;
+                }
+                float i = gate.apply(ai);
+                float f = gate.apply(af);
+                float g = act.apply(ag);
+                float cn = f * cp + i * g;
+                if (peep) ao += wco[j] * cn;
+                float o = gate.apply(ao);
+                float ac = act.apply(cn);
+                c[cOut + j] = cn;
+                out[ho + j] = o * ac;
+                sv[so + j] = i;
+                sv[so + hsz + j] = f;
+                sv[so + 2 * hsz + j] = g;
+                sv[so + 3 * hsz + j] = o;
+                sv[so + 4 * hsz + j] = ac;
+            }
+        }
+    }
+
+    @Override
+    public void backward(ScanState st, ScanGrads g, int s) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        float[] c = st.c;            // [T+1, B, H]
+        float[] sv = st.saved;       // [T, B, 5H]
+        float[] dho = g.cellOutGrad(); // [B, H]
+        float[] dc = g.dc;           // [B, H] in: dL/dc[s+1], out: dL/dc[s]
+        float[] dxp = g.dxp;         // [T, B, 4H] by time
+        float[] dhp = g.dhp;         // [T, B, 4H] by step
+        boolean peep = wci != null;
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int cPrev = (s * bsz + b) * hsz;
+            int cOut = ((s + 1) * bsz + b) * hsz;
+            int so = (s * bsz + b) * 5 * hsz;
+            int xo = (t * bsz + b) * 4 * hsz;
+            int po = (s * bsz + b) * 4 * hsz;
+            int d0 = b * hsz;
+            for (int j = 0; j < hsz; j++) {
+                float i = sv[so + j];
+                float f = sv[so + hsz + j];
+                float gg = sv[so + 2 * hsz + j];
+                float o = sv[so + 3 * hsz + j];
+                float ac = sv[so + 4 * hsz + j];
+                float cp = c[cPrev + j];
+                float dh = dho[d0 + j];
+                float dao = dh * ac * gate.derivative(o);
+                float dct = dc[d0 + j] + dh * o * act.derivative(ac);
+                if (peep) dct += dao * wco[j];
+                float dai = dct * gg * gate.derivative(i);
+                float daf = dct * cp * gate.derivative(f);
+                float dag = dct * i * act.derivative(gg);
+                float dcp = dct * f;
+                if (peep) {
+                    dcp += dai * wci[j] + daf * wcf[j];
+                    g.dwci[j] += dai * cp;
+                    g.dwcf[j] += daf * cp;
+                    g.dwco[j] += dao * c[cOut + j];
+                }
+                dc[d0 + j] = dcp;
+                dxp[xo + j] = dai;
+                dxp[xo + hsz + j] = daf;
+                dxp[xo + 2 * hsz + j] = dag;
+                dxp[xo + 3 * hsz + j] = dao;
+                dhp[po + j] = dai;
+                dhp[po + hsz + j] = daf;
+                dhp[po + 2 * hsz + j] = dag;
+                dhp[po + 3 * hsz + j] = dao;
+            }
+        }
+        Arrays.fill(g.dhNext, 0f);
+    }
+}

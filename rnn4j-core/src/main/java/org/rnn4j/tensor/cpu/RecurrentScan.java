@@ -1,0 +1,122 @@
+package org.rnn4j.tensor.cpu;
+
+/**
+ * One direction of one recurrent layer over a whole sequence, forward and backward (BPTT), as
+ * ATen decomposes it:
+ * <ul>
+ * <li>before the loop, one GEMM projects every step's input: {@code xp = X W_ih^T + b_ih};
+ * <li>per step, one GEMM {@code hp = h W_hh^T + b_hh} and one fused point-wise cell pass
+ *     ({@link CellKernel}), plus {@code h = hpre W_hr^T} under projection;
+ * <li>backward walks the steps in reverse, one GEMM per step for dh, then computes
+ *     {@code dW_hh}, {@code dW_ih}, {@code dX} (and {@code dW_hr}) each as ONE GEMM over all
+ *     steps.
+ * </ul>
+ * Nothing is allocated inside the time loop.
+ */
+public final class RecurrentScan {
+    private RecurrentScan() {}
+
+    /**
+     * @param x  [T, B, I] input, row-major at offset 0
+     * @param h0 [B, P] initial hidden state at h0Off, or null for zeros
+     * @param c0 [B, H] initial cell state at c0Off (LSTM), or null for zeros
+     */
+    public static void forward(CellKernel cell, ScanState st, ScanWeights w, int inputSize,
+                               float[] x, float[] h0, int h0Off, float[] c0, int c0Off) {
+        int tb = st.steps * st.batch;
+        int gh = st.gates * st.hidden;
+        int p = st.outHidden;
+        Gemm.sgemm(false, true, tb, gh, inputSize, x, 0, inputSize, w.wih(), 0, inputSize, 0f, st.xp, 0, gh);
+        if (w.bih() != null) addRowBias(st.xp, tb, gh, w.bih());
+        if (h0 != null) System.arraycopy(h0, h0Off, st.h, 0, st.batch * p);
+        if (c0 != null) System.arraycopy(c0, c0Off, st.c, 0, st.batch * st.hidden);
+        for (int s = 0; s < st.steps; s++) {
+            // hp = h[s] W_hh^T + b_hh
+            Gemm.sgemm(false, true, st.batch, gh, p, st.h, s * st.batch * p, p, w.whh(), 0, p, 0f, st.hp, 0, gh);
+            if (w.bhh() != null) addRowBias(st.hp, st.batch, gh, w.bhh());
+            cell.forward(st, s);
+            if (st.hpre != null) {
+                // h[s+1] = hpre[s] W_hr^T : [B, H] x [P, H]^T
+                Gemm.sgemm(false, true, st.batch, p, st.hidden, st.hpre, s * st.batch * st.hidden, st.hidden,
+                        w.whr(), 0, st.hidden, 0f, st.h, (s + 1) * st.batch * p, p);
+            }
+        }
+    }
+
+    /**
+     * BPTT for one direction.
+     *
+     * @param dOut  [T, B, ldOut] gradient of the layer output by time, this direction's columns at
+     *              dOutCol; or null
+     * @param dhN   [B, P] gradient of the final hidden state at dhNOff, or null
+     * @param dcN   [B, H] gradient of the final cell state at dcNOff, or null
+     * @param x     [T, B, I] the forward input
+     * @param dx    [T, B, I] input gradient, accumulated (+=), or null if not wanted
+     * @param dw    weight gradient accumulators (+=)
+     * On return g.dh holds dL/dh0 [B, P] and g.dc dL/dc0 [B, H].
+     */
+    public static void backward(CellKernel cell, ScanState st, ScanGrads g, ScanWeights w, ScanWeightGrads dw,
+                                int inputSize, float[] dOut, int ldOut, int dOutCol,
+                                float[] dhN, int dhNOff, float[] dcN, int dcNOff,
+                                float[] x, float[] dx) {
+        int bsz = st.batch;
+        int p = st.outHidden;
+        int hsz = st.hidden;
+        int gh = st.gates * hsz;
+        int tb = st.steps * bsz;
+        if (dhN != null) System.arraycopy(dhN, dhNOff, g.dh, 0, bsz * p);
+        if (dcN != null) System.arraycopy(dcN, dcNOff, g.dc, 0, bsz * hsz);
+        for (int s = st.steps - 1; s >= 0; s--) {
+            int t = st.time(s);
+            if (dOut != null) {
+                for (int b = 0; b < bsz; b++) {
+                    int src = (t * bsz + b) * ldOut + dOutCol;
+                    int dst = b * p;
+                    for (int j = 0; j < p; j++) g.dh[dst + j] += dOut[src + j];
+                }
+            }
+            if (g.dhpre != null) {
+                System.arraycopy(g.dh, 0, g.dhAll, s * bsz * p, bsz * p);
+                // dhpre = dh W_hr : [B, P] x [P, H]
+                Gemm.sgemm(false, false, bsz, hsz, p, g.dh, 0, p, w.whr(), 0, hsz, 0f, g.dhpre, 0, hsz);
+            }
+            cell.backward(st, g, s);
+            // dh[s] = direct term + dhp[s] W_hh : [B, G*H] x [G*H, P]
+            Gemm.sgemm(false, false, bsz, p, gh, g.dhp, s * bsz * gh, gh, w.whh(), 0, p, 1f, g.dhNext, 0, p);
+            float[] tmp = g.dh;
+            g.dh = g.dhNext;
+            g.dhNext = tmp;
+        }
+        if (tb == 0) return;
+        if (dw.whh() != null) { // dW_hh += dHP^T [G*H, T*B] · Hprev [T*B, P]
+            Gemm.sgemm(true, false, gh, p, tb, g.dhp, 0, gh, st.h, 0, p, 1f, dw.whh(), 0, p);
+        }
+        if (dw.bhh() != null) addColumnSums(g.dhp, tb, gh, dw.bhh());
+        if (dw.wih() != null) { // dW_ih += dXP^T [G*H, T*B] · X [T*B, I]
+            Gemm.sgemm(true, false, gh, inputSize, tb, g.dxp, 0, gh, x, 0, inputSize, 1f, dw.wih(), 0, inputSize);
+        }
+        if (dw.bih() != null) addColumnSums(g.dxp, tb, gh, dw.bih());
+        if (dx != null) { // dX += dXP [T*B, G*H] · W_ih [G*H, I]
+            Gemm.sgemm(false, false, tb, inputSize, gh, g.dxp, 0, gh, w.wih(), 0, inputSize, 1f, dx, 0, inputSize);
+        }
+        if (dw.whr() != null) { // dW_hr += dHAll^T [P, T*B] · Hpre [T*B, H]
+            Gemm.sgemm(true, false, p, hsz, tb, g.dhAll, 0, p, st.hpre, 0, hsz, 1f, dw.whr(), 0, hsz);
+        }
+    }
+
+    /** m[r, :] += bias for every row r. m: [rows, cols], bias: [cols]. */
+    public static void addRowBias(float[] m, int rows, int cols, float[] bias) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) m[o + j] += bias[j];
+        }
+    }
+
+    /** out[j] += Σ_r m[r, j]. m: [rows, cols], out: [cols]. */
+    public static void addColumnSums(float[] m, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) out[j] += m[o + j];
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.rnn4j.tensor.cpu;
+
+import java.util.Arrays;
+
+/** Elman cell: {@code h' = act(xp + hp)}; backward needs only h' itself. */
+public final class RnnCellKernel implements CellKernel {
+    private final Act act;
+
+    public RnnCellKernel(Act act) {
+        this.act = act;
+    }
+
+    @Override
+    public int gates() {
+        return 1;
+    }
+
+    @Override
+    public int savedPerUnit() {
+        return 0;
+    }
+
+    @Override
+    public boolean hasCellState() {
+        return false;
+    }
+
+    @Override
+    public void forward(ScanState st, int s) {
+        int n = st.batch * st.hidden;
+        float[] xp = st.xp;          // [T, B, H]
+        int xo = st.time(s) * n;
+        float[] hp = st.hp;          // [B, H]
+        float[] h = st.h;            // [T+1, B, H]
+        int ho = (s + 1) * n;
+        for (int i = 0; i < n; i++) h[ho + i] = xp[xo + i] + hp[i];
+        act.applyInPlace(h, ho, n);
+    }
+
+    @Override
+    public void backward(ScanState st, ScanGrads g, int s) {
+        int n = st.batch * st.hidden;
+        float[] h = st.h;            // [T+1, B, H]
+        int ho = (s + 1) * n;
+        float[] dh = g.dh;           // [B, H]
+        float[] dxp = g.dxp;         // [T, B, H] by time
+        int xo = st.time(s) * n;
+        float[] dhp = g.dhp;         // [T, B, H] by step
+        int po = s * n;
+        for (int i = 0; i < n; i++) {
+            float d = dh[i] * act.derivative(h[ho + i]);
+            dxp[xo + i] = d;
+            dhp[po + i] = d;
+        }
+        Arrays.fill(g.dhNext, 0, n, 0f);
+    }
+}

@@ -1,0 +1,54 @@
+package org.rnn4j.tensor.cpu;
+
+/**
+ * Workspaces of one direction of one recurrent layer, sized once per call: what the forward scan
+ * writes and the backward scan reads. Step {@code s} is the s-th step taken; for the reverse
+ * direction it processes time {@code T-1-s}. Arrays indexed "by time" use the input's order.
+ */
+public final class ScanState {
+    /** Sequence length, batch, cell hidden size, output (projected) hidden size, gate count. */
+    public final int steps, batch, hidden, outHidden, gates;
+    /** Processes time T-1 first. */
+    public final boolean reverse;
+    /** [T, B, G*H] by time: x · W_ih^T + b_ih for every step, one GEMM before the scan. */
+    public final float[] xp;
+    /** [B, G*H]: h_{s-1} · W_hh^T + b_hh of the current step. */
+    public final float[] hp;
+    /** [T+1, B, P] by step: h[0] = h0, h[s+1] = the hidden state after step s. */
+    public final float[] h;
+    /** [T+1, B, H] by step: cell states (LSTM), else null. */
+    public final float[] c;
+    /** [T, B, H] by step: the LSTM's o ⊙ act(c) before the projection W_hr, else null. */
+    public final float[] hpre;
+    /** [T, B, S*H] by step: what the cell saves for backward (activated gates). */
+    public final float[] saved;
+
+    public ScanState(int steps, int batch, int hidden, int outHidden, CellKernel cell, boolean reverse) {
+        this.steps = steps;
+        this.batch = batch;
+        this.hidden = hidden;
+        this.outHidden = outHidden;
+        this.gates = cell.gates();
+        this.reverse = reverse;
+        this.xp = new float[steps * batch * gates * hidden];
+        this.hp = new float[batch * gates * hidden];
+        this.h = new float[(steps + 1) * batch * outHidden];
+        this.c = cell.hasCellState() ? new float[(steps + 1) * batch * hidden] : null;
+        this.hpre = outHidden != hidden ? new float[steps * batch * hidden] : null;
+        this.saved = new float[steps * batch * cell.savedPerUnit() * hidden];
+    }
+
+    /** The time index processed at step s. */
+    public int time(int s) {
+        return reverse ? steps - 1 - s : s;
+    }
+
+    /** Where the cell writes its hidden output for step s: h[s+1], or hpre[s] under projection. */
+    public float[] cellOut() {
+        return hpre != null ? hpre : h;
+    }
+
+    public int cellOutOffset(int s) {
+        return hpre != null ? s * batch * hidden : (s + 1) * batch * outHidden;
+    }
+}
