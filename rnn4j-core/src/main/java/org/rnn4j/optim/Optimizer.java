@@ -1,0 +1,217 @@
+package org.rnn4j.optim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Base of the optimizers ({@link SGD}, {@link Adam}), like {@code torch.optim.Optimizer} with a
+ * single parameter group.
+ *
+ * <p>A training iteration is {@code zeroGrad()}, forward, {@code loss.backward()}, optionally
+ * {@link Clip#clipGradNorm(List, double)}, then {@code step()}. {@link #step()} updates every
+ * parameter whose {@link Tensor#grad()} is not null, in place in the parameter's storage (views of
+ * it see the change); parameters without a gradient are skipped and their state is left alone,
+ * exactly as PyTorch does. The optimizer's state (momentum buffers, moment estimates) is float32,
+ * like PyTorch's.
+ *
+ * <p>Training guards: {@link #checkFinite(List)} and {@link #checkFinite(Map)} throw a
+ * {@link NonFiniteGradientException} naming the first parameter whose gradient holds a NaN or an
+ * infinity, and {@link #stepIfFinite()} skips the step instead, leaving the weights untouched.
+ *
+ * <p>Not thread-safe: one thread trains at a time.
+ */
+public abstract class Optimizer {
+    private final List<Tensor> params;
+
+    /**
+     * Checks the parameter list as {@code torch.optim.Optimizer} does: not null or empty, no null
+     * element, only leaf tensors ("can't optimize a non-leaf Tensor"), no duplicates. Parameters
+     * need not require grad (frozen ones simply never get a gradient and are skipped).
+     *
+     * @throws IllegalArgumentException for a bad list, in PyTorch's words
+     */
+    protected Optimizer(List<Tensor> params) {
+        if (params == null) {
+            throw new IllegalArgumentException("params argument given to the optimizer should be "
+                    + "an iterable of Tensors or dicts, but got null");
+        }
+        if (params.isEmpty()) {
+            throw new IllegalArgumentException("optimizer got an empty parameter list");
+        }
+        Map<Tensor, Integer> seen = new IdentityHashMap<>();
+        List<Tensor> copy = new ArrayList<>(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p == null) {
+                throw new IllegalArgumentException("optimizer can only optimize Tensors, but one of "
+                        + "the params is null (index " + i + ")");
+            }
+            if (!p.isLeaf()) {
+                throw new IllegalArgumentException("can't optimize a non-leaf Tensor (index " + i + ")");
+            }
+            Integer before = seen.put(p, i);
+            if (before != null) {
+                throw new IllegalArgumentException("optimizer contains a parameter group with "
+                        + "duplicate parameters: index " + before + " and index " + i + " are the same tensor");
+            }
+            copy.add(p);
+        }
+        this.params = Collections.unmodifiableList(copy);
+    }
+
+    /** The optimized parameters, in the order given to the constructor (an unmodifiable list). */
+    public final List<Tensor> params() {
+        return params;
+    }
+
+    /** Performs one optimization step over every parameter that has a gradient. */
+    public abstract void step();
+
+    /** The current learning rate. */
+    public abstract double lr();
+
+    /**
+     * Changes the learning rate for the following steps (for a schedule), like assigning
+     * {@code param_groups[0]['lr']}; the optimizer's state is kept.
+     *
+     * @throws IllegalArgumentException if {@code lr} is negative or NaN ("Invalid learning rate: -1.0")
+     */
+    public abstract void setLr(double lr);
+
+    /**
+     * Clears every parameter's gradient (sets it to null), like PyTorch 2.x's
+     * {@code zero_grad()} (set_to_none=True).
+     */
+    public void zeroGrad() {
+        for (Tensor p : params) {
+            p.setGrad(null);
+        }
+    }
+
+    /**
+     * Steps only if every gradient is finite (no NaN or infinity); otherwise leaves the parameters
+     * and the optimizer's state untouched.
+     *
+     * @return true if the step was taken
+     */
+    public boolean stepIfFinite() {
+        if (findNonFinite(params) != null) return false;
+        step();
+        return true;
+    }
+
+    /**
+     * Throws if any gradient of {@code params} holds a NaN or an infinity; null gradients are
+     * fine. Call it between {@code backward()} and {@code step()} to stop training with the last
+     * good weights intact.
+     *
+     * @throws NonFiniteGradientException naming the first such parameter (its index) and element
+     * @throws IllegalArgumentException if the list or an element is null
+     */
+    public static void checkFinite(List<Tensor> params) {
+        if (params == null) throw new IllegalArgumentException("params must not be null");
+        NonFiniteGradientException e = findNonFinite(params);
+        if (e != null) throw e;
+    }
+
+    /**
+     * Like {@link #checkFinite(List)} for named parameters (e.g. {@code Module.namedParameters()}):
+     * the exception names the parameter, e.g. {@code rnn.weight_hh_l0}.
+     */
+    public static void checkFinite(Map<String, Tensor> namedParams) {
+        if (namedParams == null) throw new IllegalArgumentException("namedParams must not be null");
+        int i = 0;
+        for (Map.Entry<String, Tensor> e : namedParams.entrySet()) {
+            NonFiniteGradientException bad = check(e.getValue(), i, e.getKey());
+            if (bad != null) throw bad;
+            i++;
+        }
+    }
+
+    private static NonFiniteGradientException findNonFinite(List<Tensor> params) {
+        for (int i = 0; i < params.size(); i++) {
+            NonFiniteGradientException bad = check(params.get(i), i, null);
+            if (bad != null) return bad;
+        }
+        return null;
+    }
+
+    private static NonFiniteGradientException check(Tensor p, int index, String name) {
+        if (p == null) {
+            throw new IllegalArgumentException("parameter " + (name != null ? "'" + name + "'" : index)
+                    + " is null");
+        }
+        Tensor g = p.grad();
+        if (g == null) return null;
+        float[] d;
+        int off;
+        if (g.isContiguous()) {
+            d = g.storage();
+            off = g.storageOffset();
+        } else {
+            d = g.toFloatArray();
+            off = 0;
+        }
+        int n = g.numel();
+        for (int j = 0; j < n; j++) {
+            float v = d[off + j];
+            if (!Float.isFinite(v)) return new NonFiniteGradientException(index, name, j, v);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- for subclasses
+
+    /** The element-wise update of one parameter, over raw float32 arrays. */
+    interface Update {
+        /**
+         * @param index position of the parameter in {@link #params()}
+         * @param p     parameter values {@code p[po .. po+n)}, updated in place
+         * @param g     gradient values {@code g[go .. go+n)}, read only
+         */
+        void apply(int index, float[] p, int po, float[] g, int go, int n);
+    }
+
+    /**
+     * Runs {@code u} over each parameter with a gradient, in order. Contiguous parameters are
+     * updated in their storage directly; a strided one through a copy that is written back.
+     */
+    final void forEachWithGrad(Update u) {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            Tensor g = p.grad();
+            if (g == null) continue;
+            float[] gd;
+            int go;
+            if (g.isContiguous()) {
+                gd = g.storage();
+                go = g.storageOffset();
+            } else {
+                gd = g.toFloatArray();
+                go = 0;
+            }
+            if (p.isContiguous()) {
+                u.apply(i, p.storage(), p.storageOffset(), gd, go, p.numel());
+            } else {
+                float[] pd = p.toFloatArray();
+                u.apply(i, pd, 0, gd, go, pd.length);
+                p.copyFrom(Tensor.wrap(pd, p.shape()));
+            }
+        }
+    }
+
+    /** Rejects a negative or NaN learning rate, in PyTorch's words. */
+    static void checkLr(double lr) {
+        if (!(lr >= 0.0)) throw new IllegalArgumentException("Invalid learning rate: " + Py.repr(lr));
+    }
+
+    static void checkWeightDecay(double weightDecay) {
+        if (!(weightDecay >= 0.0)) {
+            throw new IllegalArgumentException("Invalid weight_decay value: " + Py.repr(weightDecay));
+        }
+    }
+}
