@@ -90,13 +90,11 @@ public final class SineForecaster {
     /** One training iteration; returns its loss. */
     public float trainStep() {
         float[] y = sin(window(data.nextInt(3)));
-        float[] xin = java.util.Arrays.copyOfRange(y, 0, POINTS - 1);
-        double sigma = Double.parseDouble(System.getProperty("noise", "0"));
-        for (int i = 0; i < xin.length; i++) xin[i] += (float) (sigma * data.nextGaussian());
-        if (Boolean.getBoolean("cosine")) optimizer.setLr(config.lr() * 0.5 * (1 + Math.cos(Math.PI * iteration / config.iterations())));
-        Tensor x = Tensor.of(xin, 1, POINTS - 1, 1);
+        if (config.mode() == Mode.WARMUP) {
+            optimizer.setLr(config.lr() * 0.5 * (1 + Math.cos(Math.PI * iteration / config.iterations())));
+        }
+        Tensor x = Tensor.of(java.util.Arrays.copyOfRange(y, 0, POINTS - 1), 1, POINTS - 1, 1);
         Tensor target = Tensor.of(java.util.Arrays.copyOfRange(y, 1, POINTS), 1, POINTS - 1, 1);
-        if (Boolean.getBoolean("reset")) { hidden = Tensor.zeros(hidden.shape()); cell = Tensor.zeros(cell.shape()); }
         Tensor out = step(x);
         Tensor l = loss.forward(out, target);
         optimizer.zeroGrad();
@@ -130,7 +128,6 @@ public final class SineForecaster {
         java.util.Arrays.fill(prediction, Float.NaN);
         int given = config.mode() == Mode.WARMUP ? WARMUP : 1;
         try (var off = GradMode.noGrad()) {
-            if (Boolean.getBoolean("reset")) { hidden = Tensor.zeros(hidden.shape()); cell = Tensor.zeros(cell.shape()); }
             Tensor input = null;
             for (int i = 0; i < given; i++) {
                 input = step(Tensor.of(new float[] {truth[i]}, 1, 1, 1));
