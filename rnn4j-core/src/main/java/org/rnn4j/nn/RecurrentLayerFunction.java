@@ -113,8 +113,8 @@ final class RecurrentLayerFunction extends Node {
         float[] dc0 = needsGrad(2) ? new float[d * batch * h] : null;
         for (int dir = 0; dir < d; dir++) {
             int base = 3 + dir * DirectionParams.COUNT;
-            ScanGrads g = new ScanGrads(states[dir], needsGrad(base + 5) || needsGrad(base + 6) || needsGrad(base + 7)
-                    || inputs()[base + 5] != null);
+            boolean peephole = inputs()[base + 5] != null;
+            ScanGrads g = new ScanGrads(states[dir], peephole);
             ScanWeightGrads dw = new ScanWeightGrads(gradArray(base), gradArray(base + 1), gradArray(base + 2),
                     gradArray(base + 3), gradArray(base + 4));
             RecurrentScan.backward(cells[dir], states[dir], g, weights[dir], dw, inputSize,

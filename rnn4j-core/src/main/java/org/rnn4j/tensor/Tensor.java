@@ -256,8 +256,9 @@ public final class Tensor {
         if (grad == null) {
             grad = wrap(g.toFloatArray(), shape);
         } else {
-            float[] src = g.contiguous().data;
-            int so = g.contiguous().offset;
+            Tensor gc = g.contiguous();
+            float[] src = gc.data;
+            int so = gc.offset;
             float[] dst = grad.data;
             for (int i = 0; i < dst.length; i++) dst[i] += src[so + i];
         }
