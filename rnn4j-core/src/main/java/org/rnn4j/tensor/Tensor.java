@@ -199,10 +199,16 @@ public final class Tensor {
         return requiresGrad;
     }
 
-    /** Sets the flag on a leaf tensor and returns it, like {@code requires_grad_()}. */
+    /**
+     * Sets the flag on a leaf tensor and returns it, like {@code requires_grad_()}. On a non-leaf
+     * (which always requires grad) {@code true} is a no-op and {@code false} throws, as in PyTorch.
+     */
     public Tensor requiresGrad(boolean flag) {
         if (gradFn != null) {
-            throw new IllegalStateException("you can only change requires_grad flags of leaf variables.");
+            if (flag) return this;
+            throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want"
+                    + " to use a computed variable in a subgraph that doesn't require differentiation use"
+                    + " var_no_grad = var.detach().");
         }
         requiresGrad = flag;
         return this;
@@ -275,6 +281,7 @@ public final class Tensor {
 
     /** Backpropagates {@code gradient} (shaped like this tensor). */
     public void backward(Tensor gradient) {
+        if (gradient == null) throw new IllegalArgumentException("backward: gradient must not be null");
         if (!Arrays.equals(gradient.shape, shape)) {
             throw new IllegalArgumentException("gradient has shape " + Arrays.toString(gradient.shape)
                     + " but the tensor has shape " + Arrays.toString(shape));
