@@ -29,6 +29,7 @@ public final class Shapes {
     }
 
     public static void checkShape(int[] shape) {
+        if (shape == null) throw new IllegalArgumentException("shape must not be null");
         for (int s : shape) {
             if (s < 0) {
                 throw new IllegalArgumentException("Trying to create tensor with negative dimension " + s

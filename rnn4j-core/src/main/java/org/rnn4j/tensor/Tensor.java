@@ -40,6 +40,7 @@ public final class Tensor {
 
     /** Wraps {@code data} (not copied) as a contiguous tensor; for kernels that built a fresh array. */
     public static Tensor wrap(float[] data, int... shape) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
         Shapes.checkShape(shape);
         int n = Shapes.numel(shape);
         if (data.length != n) {
@@ -178,6 +179,7 @@ public final class Tensor {
     }
 
     private int position(int... index) {
+        if (index == null) throw new IllegalArgumentException("indices must not be null");
         if (index.length != shape.length) {
             throw new IllegalArgumentException("expected " + shape.length + " indices, got " + index.length);
         }
@@ -353,6 +355,7 @@ public final class Tensor {
 
     /** Copies {@code src} (same shape) into this tensor in place; not recorded by autograd. */
     public Tensor copyFrom(Tensor src) {
+        if (src == null) throw new IllegalArgumentException("copy: source must not be null");
         if (!Arrays.equals(src.shape, shape)) {
             throw new IllegalArgumentException("copy: expected shape " + Arrays.toString(shape)
                     + ", got " + Arrays.toString(src.shape));
@@ -400,12 +403,14 @@ public final class Tensor {
     }
 
     public Tensor add(Tensor other) {
+        requireOperand(other, "add");
         Tensor out = binary(this, other, (a, b) -> a + b);
         return record(out, "AddBackward0", g -> new Tensor[] {
             requiresGrad ? g.sumTo(shape) : null, other.requiresGrad ? g.sumTo(other.shape) : null}, this, other);
     }
 
     public Tensor sub(Tensor other) {
+        requireOperand(other, "sub");
         Tensor out = binary(this, other, (a, b) -> a - b);
         return record(out, "SubBackward0", g -> new Tensor[] {
             requiresGrad ? g.sumTo(shape) : null, other.requiresGrad ? g.neg().sumTo(other.shape) : null},
@@ -413,6 +418,7 @@ public final class Tensor {
     }
 
     public Tensor mul(Tensor other) {
+        requireOperand(other, "mul");
         Tensor out = binary(this, other, (a, b) -> a * b);
         return record(out, "MulBackward0", g -> new Tensor[] {
             requiresGrad ? g.mul(other.detach()).sumTo(shape) : null,
@@ -420,6 +426,7 @@ public final class Tensor {
     }
 
     public Tensor div(Tensor other) {
+        requireOperand(other, "div");
         Tensor out = binary(this, other, (a, b) -> a / b);
         return record(out, "DivBackward0", g -> {
             Tensor b = other.detach();
@@ -427,6 +434,10 @@ public final class Tensor {
                 requiresGrad ? g.div(b).sumTo(shape) : null,
                 other.requiresGrad ? g.mul(detach()).div(b.mul(b)).neg().sumTo(other.shape) : null};
         }, this, other);
+    }
+
+    private static void requireOperand(Tensor other, String op) {
+        if (other == null) throw new IllegalArgumentException(op + "(): argument 'other' must be a Tensor, not null");
     }
 
     public Tensor add(float s) {
@@ -547,7 +558,10 @@ public final class Tensor {
 
     /** Sums this (broadcast) gradient down to {@code target}, the shape it was broadcast from. */
     public Tensor sumTo(int[] target) {
+        if (target == null) throw new IllegalArgumentException("sumTo: target shape must not be null");
         if (Arrays.equals(shape, target)) return this;
+        checkExpandable(target, shape, "sumTo: shape " + Arrays.toString(shape) + " cannot be summed to "
+                + Arrays.toString(target) + ": ");
         int[] tStrides = Shapes.broadcastStrides(target, Shapes.contiguousStrides(target), shape);
         float[] out = new float[Shapes.numel(target)];
         float[] src = toFloatArray();
@@ -570,15 +584,29 @@ public final class Tensor {
 
     /** Broadcasts this tensor to {@code target} as a contiguous copy. */
     public Tensor expandTo(int[] target) {
+        if (target == null) throw new IllegalArgumentException("expandTo: target shape must not be null");
         if (Arrays.equals(shape, target)) return this;
-        int[] b = Shapes.broadcast(shape, target);
-        if (!Arrays.equals(b, target)) {
-            throw new IllegalArgumentException("cannot expand shape " + Arrays.toString(shape) + " to "
-                    + Arrays.toString(target));
-        }
+        checkExpandable(shape, target, "");
         Tensor out = binary(this, zeros(target), (x, z) -> x);
         int[] from = shape;
         return record(out, "ExpandBackward0", g -> new Tensor[] {g.sumTo(from)}, this);
+    }
+
+    /** Throws (PyTorch's expand messages, after {@code prefix}) unless {@code from} broadcasts to {@code to}. */
+    private static void checkExpandable(int[] from, int[] to, String prefix) {
+        if (to.length < from.length) {
+            throw new IllegalArgumentException(prefix + "the number of sizes provided (" + to.length
+                    + ") must be greater or equal to the number of dimensions in the tensor (" + from.length + ")");
+        }
+        Shapes.checkShape(to);
+        int shift = to.length - from.length;
+        for (int i = 0; i < from.length; i++) {
+            if (from[i] != 1 && from[i] != to[i + shift]) {
+                throw new IllegalArgumentException(prefix + "The expanded size of the tensor (" + to[i + shift]
+                        + ") must match the existing size (" + from[i] + ") at non-singleton dimension " + (i + shift)
+                        + ".  Target sizes: " + Arrays.toString(to) + ".  Tensor sizes: " + Arrays.toString(from));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- reductions
@@ -606,6 +634,7 @@ public final class Tensor {
     /** Sum over dimension {@code d}, keeping it as size 1 if {@code keepDim}. */
     public Tensor sum(int d, boolean keepDim) {
         d = Shapes.dim(d, dim());
+        if (dim() == 0) return sum();
         int[] kept = shape.clone();
         kept[d] = 1;
         Tensor s = sumTo(kept);
@@ -620,6 +649,7 @@ public final class Tensor {
      * left operand times a 2-D right operand (the leading dimensions are batch).
      */
     public Tensor matmul(Tensor other) {
+        requireOperand(other, "matmul");
         int da = dim();
         int db = other.dim();
         if (da == 0 || db == 0) {
@@ -717,6 +747,7 @@ public final class Tensor {
     }
 
     private static int[] inferShape(int[] requested, int numel) {
+        if (requested == null) throw new IllegalArgumentException("shape must not be null");
         int[] out = requested.clone();
         int infer = -1;
         long known = 1;
@@ -796,29 +827,37 @@ public final class Tensor {
 
     /** The slice at {@code index} along {@code d}, removing that dimension (a view). */
     public Tensor select(int d, int index) {
+        if (dim() == 0) throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
         int at = Shapes.dim(d, dim());
         int i = index < 0 ? index + shape[at] : index;
         if (i < 0 || i >= shape[at]) {
-            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension " + at
-                    + " with size " + shape[at]);
+            throw new IndexOutOfBoundsException("select(): index " + index + " out of range for tensor of size "
+                    + Arrays.toString(shape) + " at dimension " + at);
         }
         return narrow(at, i, 1).squeeze(at);
     }
 
-    /** Elements {@code start .. start+length-1} along {@code d} (a view). */
+    /** Elements {@code start .. start+length-1} along {@code d} (a view); a negative start counts from the end. */
     public Tensor narrow(int d, int start, int length) {
+        if (dim() == 0) throw new IndexOutOfBoundsException("narrow() cannot be applied to a 0-dim tensor.");
         int at = Shapes.dim(d, dim());
-        if (start < 0 || length < 0 || start + length > shape[at]) {
-            throw new IndexOutOfBoundsException("start (" + start + ") + length (" + length
-                    + ") exceeds dimension size (" + shape[at] + ")");
+        if (start < -shape[at] || start > shape[at]) {
+            throw new IndexOutOfBoundsException("start out of range (expected to be in range of [" + -shape[at]
+                    + ", " + shape[at] + "], but got " + start + ")");
+        }
+        int first = start < 0 ? start + shape[at] : start;
+        if (length < 0) throw new IndexOutOfBoundsException("narrow(): length must be non-negative, got " + length);
+        if ((long) first + length > shape[at]) {
+            throw new IndexOutOfBoundsException("start (" + first + ") + length (" + length
+                    + ") exceeds dimension size (" + shape[at] + ").");
         }
         int[] s = shape.clone();
         s[at] = length;
-        Tensor out = new Tensor(data, s, strides, offset + start * strides[at]);
+        Tensor out = new Tensor(data, s, strides, offset + first * strides[at]);
         int[] from = shape;
         return record(out, "NarrowBackward0", g -> {
             Tensor full = zeros(from);
-            full.narrowView(at, start, length).copyFrom(g);
+            full.narrowView(at, first, length).copyFrom(g);
             return new Tensor[] {full};
         }, this);
     }
@@ -831,8 +870,14 @@ public final class Tensor {
 
     /** Concatenates tensors along {@code d}; all other sizes must match. */
     public static Tensor cat(List<Tensor> tensors, int d) {
-        if (tensors.isEmpty()) throw new IllegalArgumentException("cat expected a non-empty list of Tensors");
+        checkTensorList(tensors, "cat");
         Tensor first = tensors.get(0);
+        for (int i = 0; i < tensors.size(); i++) {
+            if (tensors.get(i).dim() == 0) {
+                throw new IllegalArgumentException("zero-dimensional tensor (at position " + i
+                        + ") cannot be concatenated");
+            }
+        }
         int at = Shapes.dim(d, first.dim());
         int[] outShape = first.shape.clone();
         outShape[at] = 0;
@@ -871,15 +916,29 @@ public final class Tensor {
 
     /** Stacks equally shaped tensors along a new dimension {@code d}. */
     public static Tensor stack(List<Tensor> tensors, int d) {
-        if (tensors.isEmpty()) throw new IllegalArgumentException("stack expects a non-empty TensorList");
+        checkTensorList(tensors, "stack");
         int at = Shapes.dim(d, tensors.get(0).dim() + 1);
-        for (Tensor t : tensors) {
+        for (int i = 1; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
             if (!Arrays.equals(t.shape, tensors.get(0).shape)) {
                 throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
-                        + Arrays.toString(tensors.get(0).shape) + " and " + Arrays.toString(t.shape));
+                        + Arrays.toString(tensors.get(0).shape) + " at entry 0 and " + Arrays.toString(t.shape)
+                        + " at entry " + i);
             }
         }
         return cat(tensors.stream().map(t -> t.unsqueeze(at)).toList(), at);
+    }
+
+    private static void checkTensorList(List<Tensor> tensors, String op) {
+        if (tensors == null) throw new IllegalArgumentException(op + "(): the list of tensors must not be null");
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException(op + "(): expected a non-empty list of Tensors");
+        }
+        for (int i = 0; i < tensors.size(); i++) {
+            if (tensors.get(i) == null) {
+                throw new IllegalArgumentException(op + "(): expected a Tensor at position " + i + ", got null");
+            }
+        }
     }
 
     /** A differentiable copy with its own storage. */
