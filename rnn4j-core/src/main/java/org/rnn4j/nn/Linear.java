@@ -37,6 +37,7 @@ public final class Linear extends Module {
     }
 
     public Tensor forward(Tensor x) {
+        if (x == null) throw new IllegalArgumentException("Linear: input must not be null");
         if (x.dim() == 0 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear: expected input with last dimension " + inFeatures
                     + " (in_features), got shape " + java.util.Arrays.toString(x.shape()));

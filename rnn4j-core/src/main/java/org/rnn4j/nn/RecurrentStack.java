@@ -115,8 +115,11 @@ final class RecurrentStack {
                     + "D tensor instead (shape " + Arrays.toString(x.shape()) + ")");
         }
         boolean batched = x.dim() == 3;
-        checkStateRank(h0, batched);
-        checkStateRank(c0, batched);
+        if (type == CellType.LSTM) {
+            checkStateRanks(h0, c0, batched);
+        } else {
+            checkStateRank(h0, batched);
+        }
         if (!batched) {
             x = x.unsqueeze(1);
             if (h0 != null) h0 = h0.unsqueeze(1);
@@ -168,6 +171,17 @@ final class RecurrentStack {
         if (s.dim() != want) {
             throw new IllegalArgumentException("For " + (batched ? "batched 3-D" : "unbatched 2-D")
                     + " input, hx should also be " + want + "-D but got " + s.dim() + "-D tensor");
+        }
+    }
+
+    /** PyTorch's LSTM check of (h0, c0) together; a null state counts as well-formed. */
+    private static void checkStateRanks(Tensor h0, Tensor c0, boolean batched) {
+        int want = batched ? 3 : 2;
+        int hd = h0 == null ? want : h0.dim();
+        int cd = c0 == null ? want : c0.dim();
+        if (hd != want || cd != want) {
+            throw new IllegalArgumentException("For " + (batched ? "batched 3-D" : "unbatched 2-D")
+                    + " input, hx and cx should also be " + want + "-D but got (" + hd + "-D, " + cd + "-D) tensors");
         }
     }
 
