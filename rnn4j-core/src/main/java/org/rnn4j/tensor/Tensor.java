@@ -158,6 +158,7 @@ public final class Tensor {
     /** A row-major copy of the elements. */
     public float[] toFloatArray() {
         int n = numel();
+        if (n == 0) return new float[0]; // a zero-size view's offset may lie past the end of its storage
         if (isContiguous()) return Arrays.copyOfRange(data, offset, offset + n);
         float[] out = new float[n];
         copyStrided(data, offset, shape, strides, out);
@@ -345,6 +346,7 @@ public final class Tensor {
 
     /** Fills in place (not recorded by autograd) and returns this. */
     public Tensor fill(float value) {
+        if (numel() == 0) return this;
         if (isContiguous()) {
             Arrays.fill(data, offset, offset + numel(), value);
         } else {
@@ -361,6 +363,7 @@ public final class Tensor {
                     + ", got " + Arrays.toString(src.shape));
         }
         float[] values = src.toFloatArray();
+        if (values.length == 0) return this;
         if (isContiguous()) {
             System.arraycopy(values, 0, data, offset, values.length);
         } else {

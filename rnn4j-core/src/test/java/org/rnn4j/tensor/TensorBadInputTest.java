@@ -58,6 +58,18 @@ class TensorBadInputTest {
         assertArrayEquals(new int[] {0, 4}, Tensor.zeros(0, 3).matmul(Tensor.ones(3, 4)).shape());
         assertArrayEquals(new float[] {0, 0, 0, 0}, Tensor.zeros(2, 0).matmul(Tensor.ones(0, 2)).toFloatArray());
         assertEquals(0f, Tensor.zeros(0).sum().item());
+        // zero-size views whose offset lies past the end of their (empty) storage
+        Tensor e = Tensor.zeros(2, 0, 3);
+        Tensor tail = e.narrow(0, 1, 1);
+        assertEquals(0, tail.toFloatArray().length);
+        tail.fill(1f);
+        tail.copyFrom(Tensor.zeros(1, 0, 3));
+        assertArrayEquals(new int[] {4, 0, 3}, Tensor.cat(java.util.List.of(e, e), 0).shape());
+        assertArrayEquals(new int[] {2, 2, 0, 3}, Tensor.stack(java.util.List.of(e, e), 0).shape());
+        assertArrayEquals(new int[] {0, 3}, e.select(0, 1).shape());
+        Tensor g = Tensor.zeros(2, 0).requiresGrad(true);
+        Tensor.cat(java.util.List.of(g, g), 0).sum().backward();
+        assertArrayEquals(new int[] {2, 0}, g.grad().shape());
     }
 
     @Test
