@@ -53,12 +53,18 @@ public final class SafeTensors {
      *     F32, F64, F16 or BF16 tensors; the message names the tensor and the problem
      */
     public static Map<String, Tensor> load(Path path) throws IOException {
+        return load(path, CHUNK_BYTES);
+    }
+
+    /** {@link #load(Path)} with a smaller mapping window, so tests can cover multi-window tensors. */
+    static Map<String, Tensor> load(Path path, int chunkBytes) throws IOException {
+        if (chunkBytes <= 0 || chunkBytes % 8 != 0) throw new IllegalArgumentException("chunkBytes " + chunkBytes);
         requirePath(path);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             Header header = Header.read(ch);
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (Header.Entry e : header.entries) {
-                out.put(e.name, read(ch, header, e));
+                out.put(e.name, read(ch, header, e, chunkBytes));
             }
             return out;
         } catch (InternalError ex) {
@@ -152,7 +158,7 @@ public final class SafeTensors {
 
     // ------------------------------------------------------------------ reading
 
-    private static Tensor read(FileChannel ch, Header header, Header.Entry e) throws IOException {
+    private static Tensor read(FileChannel ch, Header header, Header.Entry e, int chunkBytes) throws IOException {
         if (e.numel > Header.MAX_ELEMENTS) {
             throw new IOException("tensor '" + e.name + "': shape " + Arrays.toString(e.shape) + " has " + e.numel
                     + " elements, more than a Java array can hold");
@@ -162,7 +168,7 @@ public final class SafeTensors {
         long remaining = e.end - e.begin;
         int at = 0;
         while (remaining > 0) {
-            int chunk = (int) Math.min(remaining, CHUNK_BYTES);
+            int chunk = (int) Math.min(remaining, chunkBytes); // a multiple of every dtype width
             ByteBuffer buf = chunk <= MAP_THRESHOLD
                     ? Header.readFully(ch, position, chunk)
                     : ch.map(FileChannel.MapMode.READ_ONLY, position, chunk);

@@ -167,6 +167,47 @@ class SafeTensorsTest {
         assertArrayEquals(v, SafeTensors.load(p).get("big").toFloatArray());
     }
 
+    @Test
+    void tensorsSpanningSeveralMappingWindowsDecodeEveryDtype() throws IOException {
+        // 3 MB per tensor through 1.5 MB windows: mapped (above the plain-read threshold) and split.
+        int n = 3 << 19; // elements per tensor
+        java.util.Random r = new java.util.Random(5);
+        double[] d = new double[n / 2];
+        int[] h = new int[n];
+        float[] f = new float[n];
+        for (int i = 0; i < d.length; i++) d[i] = r.nextGaussian();
+        for (int i = 0; i < n; i++) h[i] = r.nextInt(0x7c00); // finite positive halves
+        for (int i = 0; i < n; i++) f[i] = (float) r.nextGaussian();
+        byte[] data = Raw.concat(Raw.f64(d), Raw.u16(h), Raw.u16(h), Raw.f32(f));
+        long a = 8L * d.length, b = a + 2L * n, c = b + 2L * n, e = c + 4L * n;
+        String header = "{\"d\":{\"dtype\":\"F64\",\"shape\":[" + d.length + "],\"data_offsets\":[0," + a + "]},"
+                + "\"h\":{\"dtype\":\"F16\",\"shape\":[" + n + "],\"data_offsets\":[" + a + "," + b + "]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[" + n + "],\"data_offsets\":[" + b + "," + c + "]},"
+                + "\"f\":{\"dtype\":\"F32\",\"shape\":[" + n + "],\"data_offsets\":[" + c + "," + e + "]}}";
+        Path p = write(Raw.file(header, data));
+        Map<String, Tensor> m = SafeTensors.load(p, 3 << 19);
+        float[] got = m.get("d").toFloatArray();
+        for (int i = 0; i < d.length; i++) assertEquals((float) d[i], got[i], "F64 element " + i);
+        got = m.get("h").toFloatArray();
+        for (int i = 0; i < n; i++) assertEquals(DType.halfToFloat((short) h[i]), got[i], "F16 element " + i);
+        got = m.get("b").toFloatArray();
+        for (int i = 0; i < n; i++) assertEquals(Float.intBitsToFloat(h[i] << 16), got[i], "BF16 element " + i);
+        assertArrayEquals(f, m.get("f").toFloatArray());
+        assertEquals(List.copyOf(SafeTensors.load(p).keySet()), List.copyOf(m.keySet()));
+    }
+
+    @Test
+    void halfToFloatMatchesTheDefinitionForEveryFiniteHalf() {
+        for (int bitsValue = 0; bitsValue < 0x10000; bitsValue++) {
+            int exp = (bitsValue >>> 10) & 0x1f, mant = bitsValue & 0x3ff;
+            if (exp == 0x1f) continue; // infinities and NaN: checked elsewhere
+            double v = exp == 0 ? mant * Math.pow(2, -24) : (1 + mant / 1024.0) * Math.pow(2, exp - 15);
+            if ((bitsValue & 0x8000) != 0) v = -v;
+            float got = DType.halfToFloat((short) bitsValue);
+            assertEquals(Float.floatToIntBits((float) v), Float.floatToIntBits(got), "half 0x" + Integer.toHexString(bitsValue));
+        }
+    }
+
     // ---------------------------------------------------------------- hostile files
 
     private static final String ONE = "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
