@@ -86,26 +86,20 @@ final class Header {
                     + Integer.toHexString(raw.get(0) & 0xff) + ")");
         }
         String text = decodeUtf8(raw);
-        Object json = Json.parse(text);
-        if (!(json instanceof Map)) throw new IOException("header is not a JSON object");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> top = (Map<String, Object>) json;
-        return validate(top, 8 + n, fileSize - 8 - n);
-    }
-
-    private static Header validate(Map<String, Object> top, long dataStart, long dataLength) throws IOException {
-        Map<String, String> metadata = new LinkedHashMap<>();
+        raw = null; // let the bytes go before the entries are built
+        Map<String, String>[] metadata = new Map[] {new LinkedHashMap<String, String>()};
         List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, Object> e : top.entrySet()) {
-            if (e.getKey().equals("__metadata__")) {
-                metadata = metadata(e.getValue());
+        Json.parseObject(text, (key, value) -> {
+            if (key.equals("__metadata__")) {
+                metadata[0] = metadata(value);
             } else {
-                entries.add(entry(e.getKey(), e.getValue()));
+                entries.add(entry(key, value));
             }
-        }
+        });
+        long dataLength = fileSize - 8 - n;
         checkTiling(entries, dataLength);
-        return new Header(Collections.unmodifiableMap(metadata), Collections.unmodifiableList(entries),
-                dataStart, dataLength);
+        return new Header(Collections.unmodifiableMap(metadata[0]), Collections.unmodifiableList(entries), 8 + n,
+                dataLength);
     }
 
     private static Map<String, String> metadata(Object v) throws IOException {

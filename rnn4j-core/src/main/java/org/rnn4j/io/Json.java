@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small, strict JSON (RFC 8259) parser for file headers read from untrusted sources.
@@ -53,12 +55,32 @@ final class Json {
         return v;
     }
 
+    /** Receives the members of a top-level object one at a time. */
+    interface MemberSink {
+        void member(String key, Object value) throws IOException;
+    }
+
+    /**
+     * Parses a document that must be one object, handing each member to {@code sink} as soon as
+     * it is parsed, so a caller that converts members into its own small objects never holds
+     * the whole generic tree (a 100 MB header of tiny entries would otherwise cost gigabytes).
+     * Duplicate keys are still rejected.
+     */
+    static void parseObject(String text, MemberSink sink) throws IOException {
+        Json p = new Json(text);
+        p.skipWhitespace();
+        if (p.peek() != '{') throw p.error("expected a JSON object, found " + p.describe(p.pos));
+        p.object(0, sink);
+        p.skipWhitespace();
+        if (p.pos != text.length()) throw p.error("unexpected trailing character " + p.describe(p.pos));
+    }
+
     private Object value(int depth) throws IOException {
         if (depth >= MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH + " levels");
         if (pos >= s.length()) throw error("unexpected end of input, expected a value");
         char c = s.charAt(pos);
         switch (c) {
-            case '{': return object(depth);
+            case '{': return object(depth, null);
             case '[': return array(depth);
             case '"': return string();
             case 't': literal("true"); return Boolean.TRUE;
@@ -70,8 +92,10 @@ final class Json {
         }
     }
 
-    private Map<String, Object> object(int depth) throws IOException {
-        Map<String, Object> map = new LinkedHashMap<>();
+    /** Parses an object into a map, or, with a sink, streams its members (returning null). */
+    private Map<String, Object> object(int depth, MemberSink sink) throws IOException {
+        Map<String, Object> map = sink == null ? new LinkedHashMap<>() : null;
+        Set<String> keys = sink == null ? null : new HashSet<>();
         pos++; // '{'
         skipWhitespace();
         if (peek() == '}') {
@@ -87,20 +111,17 @@ final class Json {
             expect(':');
             skipWhitespace();
             Object v = value(depth + 1);
-            if (map.putIfAbsent(key, v) != null) {
+            if (sink == null ? map.putIfAbsent(key, v) != null : !keys.add(key)) {
                 pos = keyPos;
                 throw error("duplicate key \"" + key + "\"");
             }
             skipWhitespace();
             char c = peek();
-            if (c == ',') {
-                pos++;
-            } else if (c == '}') {
-                pos++;
-                return map;
-            } else {
-                throw error("expected ',' or '}' in object, found " + describe(pos));
-            }
+            if (c != ',' && c != '}') throw error("expected ',' or '}' in object, found " + describe(pos));
+            // Handed over only once the member is syntactically complete.
+            if (sink != null) sink.member(key, v);
+            pos++;
+            if (c == '}') return map;
         }
     }
 

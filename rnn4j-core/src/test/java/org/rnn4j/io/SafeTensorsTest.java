@@ -302,10 +302,12 @@ class SafeTensorsTest {
 
     @Test
     void rejectsBadJson() throws IOException {
-        for (String bad : List.of("{ ", "{\"x\":}", "{\"x\" {}}", "{,}", "{\"a\":1,}", "{'a':1}", "{\"a\":01}",
+        for (String bad : List.of("{ ", "{\"x\":}", "{\"x\" {}}", "{,}", "{\"__metadata__\":{\"k\":\"v\"},}", "{'a':1}", "{\"a\":01 }",
                 "{\"a\":1.}", "{\"a\":tru}", "{\"a\":\"\\x\"}", "{\"a\":\"\\uD800\"}", "{\"a\":\"\u0001\"}",
                 "{} x", "{\"a\":[1 2]}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":\"unterminated}")) {
             rejects(Raw.file(bad, new byte[0]), "invalid JSON");
+            // Also nested, where no member can be judged before the syntax error is reached.
+            rejects(Raw.file("{\"__metadata__\":" + bad + "}", new byte[0]), "invalid JSON");
         }
         rejects(Raw.file("{", new byte[0]), "too small");
         rejects(Raw.file(" {}", new byte[0]), "does not start with '{'");
