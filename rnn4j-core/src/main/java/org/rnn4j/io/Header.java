@@ -87,18 +87,18 @@ final class Header {
         }
         String text = decodeUtf8(raw);
         raw = null; // let the bytes go before the entries are built
-        Map<String, String>[] metadata = new Map[] {new LinkedHashMap<String, String>()};
+        Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
         Json.parseObject(text, (key, value) -> {
             if (key.equals("__metadata__")) {
-                metadata[0] = metadata(value);
+                metadata.putAll(metadata(value)); // at most once: duplicate keys are rejected
             } else {
                 entries.add(entry(key, value));
             }
         });
         long dataLength = fileSize - 8 - n;
         checkTiling(entries, dataLength);
-        return new Header(Collections.unmodifiableMap(metadata[0]), Collections.unmodifiableList(entries), 8 + n,
+        return new Header(Collections.unmodifiableMap(metadata), Collections.unmodifiableList(entries), 8 + n,
                 dataLength);
     }
 
