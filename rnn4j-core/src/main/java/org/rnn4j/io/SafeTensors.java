@@ -156,6 +156,23 @@ public final class SafeTensors {
         }
     }
 
+    /**
+     * The exact bytes {@link #save} writes, in memory (no validation beyond save's, no fsync);
+     * lets tests round-trip thousands of files quickly. Tensors must fit one array together.
+     */
+    static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        List<Map.Entry<String, Tensor>> items = new ArrayList<>(tensors.entrySet());
+        byte[] header = headerBytes(items, new LinkedHashMap<>(metadata));
+        long size = 8L + header.length;
+        for (Map.Entry<String, Tensor> e : items) size += 4L * e.getValue().numel();
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(header.length).put(header);
+        for (Map.Entry<String, Tensor> e : items) {
+            for (float v : e.getValue().toFloatArray()) buf.putFloat(v);
+        }
+        return buf.array();
+    }
+
     // ------------------------------------------------------------------ reading
 
     private static Tensor read(FileChannel ch, Header header, Header.Entry e, int chunkBytes) throws IOException {

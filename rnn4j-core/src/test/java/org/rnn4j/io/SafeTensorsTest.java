@@ -83,6 +83,7 @@ class SafeTensorsTest {
         assertTrue(header.substring(header.stripTrailing().length()).chars().allMatch(c -> c == ' '),
                 "padding is spaces");
         assertArrayEquals(Raw.f32(1, 2, 3), Arrays.copyOfRange(bytes, 8 + (int) n, bytes.length));
+        assertArrayEquals(bytes, SafeTensors.toBytes(m, Map.of("format", "pt")), "toBytes is what save writes");
     }
 
     @Test
