@@ -84,6 +84,21 @@ public final class SafeTensors {
         }
     }
 
+    /**
+     * The header's description of every tensor (name, stored dtype, shape, byte length), in file
+     * order, without reading the data; validated as thoroughly as by {@link #load}.
+     */
+    public static java.util.List<TensorInfo> describe(Path path) throws IOException {
+        requirePath(path);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            java.util.List<TensorInfo> out = new java.util.ArrayList<>();
+            for (Header.Entry e : Header.read(ch).entries) {
+                out.add(new TensorInfo(e.name, e.dtype.name(), e.shape.clone(), e.end - e.begin));
+            }
+            return out;
+        }
+    }
+
     /** Saves {@code tensors} as float32, in map order, without metadata. */
     public static void save(Path path, Map<String, Tensor> tensors) throws IOException {
         save(path, tensors, Collections.emptyMap());

@@ -1,0 +1,44 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.tensor.Tensor;
+import picocli.CommandLine;
+
+class InspectCommandTest {
+    @Test
+    void listsTensorsWithStatisticsAndMetadata(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.safetensors");
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("weight_ih_l0", Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        t.put("bias", Tensor.of(new float[] {-1, 1}, 2));
+        SafeTensors.save(f, t, Map.of("format", "pt"));
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new InspectCommand());
+        cl.setOut(new PrintWriter(sw));
+        assertEquals(0, cl.execute(f.toString()));
+        String out = sw.toString();
+        assertTrue(out.contains("weight_ih_l0") && out.contains("[2, 3]") && out.contains("F32"), out);
+        assertTrue(out.contains("3.5000"), "mean of 1..6 missing: " + out);
+        assertTrue(out.contains("2 tensors, 8 elements"), out);
+        assertTrue(out.contains("format = pt"), out);
+    }
+
+    @Test
+    void statsIgnoreNonFiniteValues() {
+        double[] s = InspectCommand.stats(new float[] {1, Float.NaN, 3});
+        assertEquals(1, s[0]);
+        assertEquals(3, s[1]);
+        assertEquals(2, s[2]);
+        assertEquals(1, s[3], 1e-12);
+    }
+}
