@@ -1,0 +1,89 @@
+package org.rnn4j.nn;
+
+import org.rnn4j.autograd.Node;
+import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.cpu.JordanScan;
+import org.rnn4j.tensor.cpu.JordanState;
+
+/**
+ * A whole Jordan network over a sequence as ONE autograd node ({@link JordanScan} forward and
+ * BPTT backward).
+ *
+ * <p>Inputs: x [T, B, I], weight_ih [H, I], weight_yh [H, O], bias_h [H] or null,
+ * weight_ho [O, H], bias_o [O] or null. Outputs: output [T, B, O], h_n [B, H].
+ */
+final class JordanFunction extends Node {
+    private final NetworkSpec spec;
+    private float[] x;
+    private JordanState state;
+    private JordanScan.Weights weights;
+
+    private JordanFunction(NetworkSpec spec, Tensor[] inputs) {
+        super(2, inputs);
+        this.spec = spec;
+    }
+
+    @Override
+    public String name() {
+        return "JordanNetworkBackward";
+    }
+
+    /** @param x [T, B, I]; params weight_ih, weight_yh, bias_h, weight_ho, bias_o. Returns {output, h_n}. */
+    static Tensor[] apply(NetworkSpec spec, Tensor x, Tensor[] params) {
+        int steps = x.size(0);
+        int batch = x.size(1);
+        int h = spec.hiddenSize();
+        int o = spec.outputSize();
+        float[] xa = RecurrentLayerFunction.dense(x);
+        JordanState st = new JordanState(steps, batch, h, o);
+        JordanScan.Weights w = new JordanScan.Weights(dense(params[0]), dense(params[1]), dense(params[2]),
+                dense(params[3]), dense(params[4]));
+        JordanScan.forward(spec.act().kernel(), spec.outAct().kernel(), st, w, spec.inputSize(), xa);
+        float[] y = new float[steps * batch * o];
+        System.arraycopy(st.y, batch * o, y, 0, y.length);
+        float[] hn = new float[batch * h];
+        System.arraycopy(st.a, (steps - 1) * batch * h, hn, 0, batch * h);
+        Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hn, batch, h)};
+        Tensor[] in = {x, params[0], params[1], params[2], params[3], params[4]};
+        if (Tensor.recording(in)) {
+            JordanFunction node = new JordanFunction(spec, in);
+            node.x = xa;
+            node.state = st;
+            node.weights = w;
+            for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
+        }
+        return results;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor[] gradOutputs) {
+        float[] dOut = gradOutputs[0] == null ? null : dense(gradOutputs[0]);
+        float[] dhN = gradOutputs[1] == null ? null : dense(gradOutputs[1]);
+        float[] dx = needsGrad(0) ? new float[x.length] : null;
+        JordanScan.Weights dw = new JordanScan.Weights(gradArray(1), gradArray(2), gradArray(3), gradArray(4),
+                gradArray(5));
+        JordanScan.backward(spec.act().kernel(), spec.outAct().kernel(), state, weights, dw, spec.inputSize(),
+                dOut, dhN, x, dx);
+        float[][] all = {dx, dw.wih(), dw.wyh(), dw.bh(), dw.who(), dw.bo()};
+        Tensor[] grads = new Tensor[inputs().length];
+        for (int k = 0; k < all.length; k++) {
+            if (all[k] != null) grads[k] = Tensor.wrap(all[k], inputs()[k].shape());
+        }
+        return grads;
+    }
+
+    private float[] gradArray(int input) {
+        return needsGrad(input) ? new float[inputs()[input].numel()] : null;
+    }
+
+    private static float[] dense(Tensor t) {
+        return t == null ? null : RecurrentLayerFunction.dense(t);
+    }
+
+    @Override
+    protected void release() {
+        x = null;
+        state = null;
+        weights = null;
+    }
+}
