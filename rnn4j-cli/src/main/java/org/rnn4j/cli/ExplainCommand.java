@@ -1,0 +1,244 @@
+package org.rnn4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnn4j.cli.explain.ExplainModel;
+import org.rnn4j.cli.explain.ExplainModel.Kind;
+import org.rnn4j.cli.explain.InputSequence;
+import org.rnn4j.cli.explain.MemoryCell;
+import org.rnn4j.cli.explain.Trace;
+import org.rnn4j.cli.explain.TraceChart;
+import org.rnn4j.cli.explain.TraceTable;
+import org.rnn4j.nn.Activation;
+import org.rnn4j.nn.Module;
+import org.rnn4j.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnn4j explain elman|jordan|lstm|gru}: runs a small network on a short sequence and prints
+ * every intermediate value per time step, as the tutorial works its examples by hand. The values
+ * come from a plain-float step-by-step recomputation ({@link org.rnn4j.cli.explain.Tracer}) that
+ * is checked against the library module's own forward pass before anything is printed.
+ */
+@Command(name = "explain", sortOptions = false,
+        description = {"Print a recurrent network's computation step by step: for each time step the input, "
+                + "each pre-activation, each gate, the cell, the hidden state and the output.",
+            "With no options, 'explain elman' is the tutorial's example: 2 inputs, 2 hidden units, 2 outputs, "
+                + "every weight 1, no bias, identity activations, input 1,1;1,1;2,2."})
+public final class ExplainCommand implements Callable<Integer> {
+    static final String DEFAULT_INPUT = "1,1;1,1;2,2";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CELL", description = "elman, jordan, lstm or gru")
+    String cell;
+
+    @Option(names = "--weights", paramLabel = "ones|random|memory-cell|FILE", defaultValue = "ones",
+            description = "Every weight and bias 1 (default), PyTorch's random initialisation (see --seed), "
+                    + "the tutorial's hand-set memory cell (lstm), or a .safetensors state dict.")
+    String weights;
+
+    @Option(names = "--input", paramLabel = "SEQ",
+            description = "Steps separated by ';', features by ',' (default " + DEFAULT_INPUT
+                    + "; for memory-cell: " + MemoryCell.SCENARIO + ").")
+    String input;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "Hidden units (default 2).")
+    Integer hidden;
+
+    @Option(names = "--output", paramLabel = "N", description = "Output units, elman and jordan (default 2).")
+    Integer output;
+
+    @Option(names = "--activation", paramLabel = "F",
+            description = "Hidden activation (elman/jordan, default identity) or the LSTM's g and h (default tanh): "
+                    + "identity, tanh, sigmoid, relu.")
+    String activation;
+
+    @Option(names = "--output-activation", paramLabel = "F", description = "Output activation, elman and jordan "
+            + "(default identity).")
+    String outputActivation;
+
+    @Option(names = "--gate-activation", paramLabel = "F", description = "LSTM gate activation (default sigmoid).")
+    String gateActivation;
+
+    @Option(names = "--peephole", description = "LSTM with peepholes (the cell state feeds the gates).")
+    boolean peephole;
+
+    @Option(names = "--bias", negatable = true, description = "Biases (default: none for elman and jordan, "
+            + "on for lstm and gru, as PyTorch).")
+    Boolean bias;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for --weights random (default 0).")
+    long seed;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "Also draw the gates and states over time.")
+    Path png;
+
+    @Override
+    public Integer call() throws Exception {
+        Kind kind = kind();
+        boolean memoryCell = weights.equals("memory-cell");
+        float[][] xs = parseInput(input != null ? input : memoryCell ? MemoryCell.SCENARIO : DEFAULT_INPUT);
+        ExplainModel.Settings settings = memoryCell ? memoryCellSettings(kind) : settings(kind, xs[0].length);
+        if (xs[0].length != settings.inputSize()) {
+            throw usage("--input has " + xs[0].length + " values per step but the network takes "
+                    + settings.inputSize());
+        }
+        if (weights.equals("random")) Tensor.manualSeed(seed);
+        ExplainModel model = build(settings);
+        setWeights(model.module(), memoryCell);
+        Trace trace = model.traceChecked(xs);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(model.module() + "   weights: " + weights + (weights.equals("random") ? " (seed " + seed + ")" : ""));
+        if (memoryCell) out.println("inputs per step: [value, store, forget, emit]");
+        printWeights(out, model.module());
+        out.println();
+        out.print(TraceTable.render(trace));
+        out.println();
+        out.println("checked: the " + trace.outputName() + " row equals " + model.module().getClass().getSimpleName()
+                + ".forward(x).output()");
+        if (png != null) {
+            TraceChart.save(trace, png);
+            out.println("wrote " + png);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Kind kind() {
+        try {
+            return Kind.valueOf(cell.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw usage("unknown cell '" + cell + "': expected elman, jordan, lstm or gru");
+        }
+    }
+
+    private float[][] parseInput(String text) {
+        try {
+            return InputSequence.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ExplainModel.Settings settings(Kind kind, int inputSize) {
+        boolean net = kind == Kind.ELMAN || kind == Kind.JORDAN;
+        if (!net) {
+            reject(output != null, "--output", kind);
+            reject(outputActivation != null, "--output-activation", kind);
+        }
+        if (kind != Kind.LSTM) {
+            reject(gateActivation != null, "--gate-activation", kind);
+            reject(peephole, "--peephole", kind);
+        }
+        if (kind == Kind.GRU) reject(activation != null, "--activation", kind);
+        int h = hidden == null ? 2 : positive("--hidden", hidden);
+        int o = output == null ? 2 : positive("--output", output);
+        Activation act = activation(activation, net ? Activation.IDENTITY : Activation.TANH, "--activation");
+        Activation outAct = activation(outputActivation, Activation.IDENTITY, "--output-activation");
+        Activation gate = activation(gateActivation, Activation.SIGMOID, "--gate-activation");
+        boolean b = bias != null ? bias : !net;
+        return new ExplainModel.Settings(kind, inputSize, h, o, act, outAct, gate, peephole, b);
+    }
+
+    /** The memory cell fixes the network: LSTM(4, 1), linear g and h, sigmoid gates, biases. */
+    private ExplainModel.Settings memoryCellSettings(Kind kind) {
+        if (kind != Kind.LSTM) throw usage("--weights memory-cell is an LSTM; use 'explain lstm'");
+        for (String[] o : new String[][] {{"--hidden", str(hidden)}, {"--activation", activation},
+                {"--gate-activation", gateActivation}, {"--bias", str(bias)}}) {
+            if (o[1] != null) throw usage(o[0] + " cannot be changed with --weights memory-cell");
+        }
+        if (peephole) throw usage("--peephole cannot be changed with --weights memory-cell");
+        return new ExplainModel.Settings(kind, MemoryCell.INPUTS, 1, 0, Activation.IDENTITY, Activation.IDENTITY,
+                Activation.SIGMOID, false, true);
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private ExplainModel build(ExplainModel.Settings s) {
+        try {
+            return ExplainModel.build(s);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private void setWeights(Module m, boolean memoryCell) {
+        switch (weights) {
+            case "ones":
+                m.parameters().forEach(p -> p.fill(1f));
+                break;
+            case "random":
+                break; // PyTorch's initialisation, drawn after manualSeed(seed)
+            case "memory-cell":
+                m.loadStateDict(MemoryCell.stateDict());
+                break;
+            default:
+                throw usage("--weights must be ones, random or memory-cell, got '" + weights + "'");
+        }
+    }
+
+    /** Prints the parameters when they are small enough to read. */
+    private static void printWeights(PrintWriter out, Module m) {
+        Map<String, Tensor> params = m.stateDict();
+        int total = params.values().stream().mapToInt(Tensor::numel).sum();
+        if (total > 120) return;
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            Tensor t = e.getValue();
+            float[] v = t.toFloatArray();
+            StringBuilder s = new StringBuilder();
+            if (t.dim() == 2) {
+                int cols = t.size(1);
+                s.append('[');
+                for (int r = 0; r < t.size(0); r++) {
+                    if (r > 0) s.append(", ");
+                    s.append(vector(Arrays.copyOfRange(v, r * cols, (r + 1) * cols)));
+                }
+                s.append(']');
+            } else {
+                s.append(vector(v));
+            }
+            out.println("  " + e.getKey() + " " + Arrays.toString(t.shape()) + " = " + s);
+        }
+    }
+
+    private static String vector(float[] v) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) s.append(i > 0 ? ", " : "").append(TraceTable.number(v[i]));
+        return s.append(']').toString();
+    }
+
+    private Activation activation(String name, Activation fallback, String option) {
+        if (name == null) return fallback;
+        try {
+            return Activation.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    private int positive(String option, int v) {
+        if (v <= 0) throw usage(option + " must be a positive integer, got " + v);
+        return v;
+    }
+
+    private void reject(boolean given, String option, Kind kind) {
+        if (given) throw usage(option + " does not apply to " + kind.name().toLowerCase(Locale.ROOT));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
