@@ -98,6 +98,7 @@ public final class ExplainCommand implements Callable<Integer> {
         ExplainModel model = build(settings);
         setWeights(model.module(), memoryCell);
         Trace trace = model.traceChecked(xs);
+        if (png != null) TraceChart.save(trace, png);
         PrintWriter out = spec.commandLine().getOut();
         out.println(model.module() + "   weights: " + weights + (weights.equals("random") ? " (seed " + seed + ")" : ""));
         if (memoryCell) out.println("inputs per step: [value, store, forget, emit]");
@@ -107,10 +108,7 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println("checked: the " + trace.outputName() + " row equals " + model.module().getClass().getSimpleName()
                 + ".forward(x).output()");
-        if (png != null) {
-            TraceChart.save(trace, png);
-            out.println("wrote " + png);
-        }
+        if (png != null) out.println("wrote " + png);
         out.flush();
         return 0;
     }

@@ -78,10 +78,6 @@ public final class ElmanNetwork extends Module {
         return spec.outputSize();
     }
 
-    public Options currentOptions() {
-        return new Options(spec.act(), spec.outAct(), spec.bias(), spec.batchFirst());
-    }
-
     @Override
     protected String extraRepr() {
         return spec.extraRepr();

@@ -79,10 +79,6 @@ public final class JordanNetwork extends Module {
         return spec.outputSize();
     }
 
-    public Options currentOptions() {
-        return new Options(spec.act(), spec.outAct(), spec.bias(), spec.batchFirst());
-    }
-
     @Override
     protected String extraRepr() {
         return spec.extraRepr();

@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,9 @@ public final class TraceChart {
         g.fillRect(0, 0, all.getWidth(), all.getHeight());
         for (int i = 0; i < images.size(); i++) g.drawImage(images.get(i), 0, i * PANEL_HEIGHT, null);
         g.dispose();
-        if (!ImageIO.write(all, "png", file.toFile())) throw new IOException("no PNG writer available");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            if (!ImageIO.write(all, "png", out)) throw new IOException("no PNG writer available");
+        }
     }
 
     static XYChart chart(Trace tr, Trace.Panel panel) {
