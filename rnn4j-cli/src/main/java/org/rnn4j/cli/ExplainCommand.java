@@ -10,6 +10,7 @@ import org.rnn4j.cli.explain.ExplainModel;
 import org.rnn4j.cli.explain.ExplainModel.Kind;
 import org.rnn4j.cli.explain.InputSequence;
 import org.rnn4j.cli.explain.MemoryCell;
+import org.rnn4j.cli.explain.StoredWeights;
 import org.rnn4j.cli.explain.Trace;
 import org.rnn4j.cli.explain.TraceChart;
 import org.rnn4j.cli.explain.TraceTable;
@@ -87,21 +88,30 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Kind kind = kind();
-        boolean memoryCell = weights.equals("memory-cell");
-        float[][] xs = parseInput(input != null ? input : memoryCell ? MemoryCell.SCENARIO : DEFAULT_INPUT);
-        ExplainModel.Settings settings = memoryCell ? memoryCellSettings(kind) : settings(kind, xs[0].length);
+        checkApplicable(kind);
+        StoredWeights stored = storedWeights();
+        String text = input != null ? input
+                : stored != null ? stored.metadata().getOrDefault(StoredWeights.INPUT, DEFAULT_INPUT) : DEFAULT_INPUT;
+        float[][] xs = parseInput(text);
+        ExplainModel.Settings settings = stored != null ? storedSettings(kind, stored) : settings(kind, xs[0].length);
         if (xs[0].length != settings.inputSize()) {
             throw usage("--input has " + xs[0].length + " values per step but the network takes "
                     + settings.inputSize());
         }
         if (weights.equals("random")) Tensor.manualSeed(seed);
         ExplainModel model = build(settings);
-        setWeights(model.module(), memoryCell);
+        if (stored != null) {
+            load(model.module(), stored);
+        } else if (weights.equals("ones")) {
+            model.module().parameters().forEach(p -> p.fill(1f));
+        } // random: PyTorch's initialisation, drawn after manualSeed(seed)
         Trace trace = model.traceChecked(xs);
         if (png != null) TraceChart.save(trace, png);
         PrintWriter out = spec.commandLine().getOut();
         out.println(model.module() + "   weights: " + weights + (weights.equals("random") ? " (seed " + seed + ")" : ""));
-        if (memoryCell) out.println("inputs per step: [value, store, forget, emit]");
+        if (stored != null && stored.metadata().containsKey(StoredWeights.NOTE)) {
+            out.println(stored.metadata().get(StoredWeights.NOTE));
+        }
         printWeights(out, model.module());
         out.println();
         out.print(TraceTable.render(trace));
@@ -129,7 +139,8 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private ExplainModel.Settings settings(Kind kind, int inputSize) {
+    /** Options a cell does not have are errors, not silently ignored. */
+    private void checkApplicable(Kind kind) {
         boolean net = kind == Kind.ELMAN || kind == Kind.JORDAN;
         if (!net) {
             reject(output != null, "--output", kind);
@@ -140,6 +151,10 @@ public final class ExplainCommand implements Callable<Integer> {
             reject(peephole, "--peephole", kind);
         }
         if (kind == Kind.GRU) reject(activation != null, "--activation", kind);
+    }
+
+    private ExplainModel.Settings settings(Kind kind, int inputSize) {
+        boolean net = kind == Kind.ELMAN || kind == Kind.JORDAN;
         int h = hidden == null ? 2 : positive("--hidden", hidden);
         int o = output == null ? 2 : positive("--output", output);
         Activation act = activation(activation, net ? Activation.IDENTITY : Activation.TANH, "--activation");
@@ -149,16 +164,40 @@ public final class ExplainCommand implements Callable<Integer> {
         return new ExplainModel.Settings(kind, inputSize, h, o, act, outAct, gate, peephole, b);
     }
 
-    /** The memory cell fixes the network: LSTM(4, 1), linear g and h, sigmoid gates, biases. */
-    private ExplainModel.Settings memoryCellSettings(Kind kind) {
-        if (kind != Kind.LSTM) throw usage("--weights memory-cell is an LSTM; use 'explain lstm'");
-        for (String[] o : new String[][] {{"--hidden", str(hidden)}, {"--activation", activation},
-                {"--gate-activation", gateActivation}, {"--bias", str(bias)}}) {
-            if (o[1] != null) throw usage(o[0] + " cannot be changed with --weights memory-cell");
+    /** Stored weights fix the sizes, bias and peepholes; activations may still be given. */
+    private ExplainModel.Settings storedSettings(Kind kind, StoredWeights stored) {
+        for (String[] o : new String[][] {{"--hidden", str(hidden)}, {"--output", str(output)},
+                {"--[no-]bias", str(bias)}, {"--peephole", peephole ? "" : null}}) {
+            if (o[1] != null) throw usage(o[0] + " is read from the weights; drop it with --weights " + weights);
         }
-        if (peephole) throw usage("--peephole cannot be changed with --weights memory-cell");
-        return new ExplainModel.Settings(kind, MemoryCell.INPUTS, 1, 0, Activation.IDENTITY, Activation.IDENTITY,
-                Activation.SIGMOID, false, true);
+        try {
+            return stored.settings(kind, activation(activation, null, "--activation"),
+                    activation(outputActivation, null, "--output-activation"),
+                    activation(gateActivation, null, "--gate-activation"));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** null for ones and random; the preset or the file's contents otherwise. */
+    private StoredWeights storedWeights() {
+        switch (weights) {
+            case "ones":
+            case "random":
+                return null;
+            case "memory-cell":
+                return MemoryCell.stored();
+            default:
+                return WeightsFile.read(spec.commandLine(), Path.of(weights));
+        }
+    }
+
+    private void load(Module m, StoredWeights stored) {
+        try {
+            m.loadStateDict(stored.stateDict());
+        } catch (IllegalArgumentException e) {
+            throw usage(stored.name() + ": " + e.getMessage());
+        }
     }
 
     private static String str(Object o) {
@@ -170,21 +209,6 @@ public final class ExplainCommand implements Callable<Integer> {
             return ExplainModel.build(s);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
-        }
-    }
-
-    private void setWeights(Module m, boolean memoryCell) {
-        switch (weights) {
-            case "ones":
-                m.parameters().forEach(p -> p.fill(1f));
-                break;
-            case "random":
-                break; // PyTorch's initialisation, drawn after manualSeed(seed)
-            case "memory-cell":
-                m.loadStateDict(MemoryCell.stateDict());
-                break;
-            default:
-                throw usage("--weights must be ones, random or memory-cell, got '" + weights + "'");
         }
     }
 

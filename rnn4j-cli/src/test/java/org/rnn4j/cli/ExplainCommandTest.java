@@ -72,6 +72,7 @@ class ExplainCommandTest {
     @Test
     void memoryCellPreset() {
         assertEquals(0, run("lstm", "--weights", "memory-cell"), err);
+        assertTrue(out.contains("inputs per step: [value, store, forget, emit]"), out);
         assertEquals("h | [1.03e-8] | [1.03e-8] | [1.03e-8] | [5] | [2.12e-17] | [1.03e-8] | [7]", row("h"));
         assertEquals("c | [5] | [5] | [5] | [5] | [1.03e-8] | [1.03e-8] | [7]", row("c"));
     }
@@ -99,7 +100,9 @@ class ExplainCommandTest {
         assertTrue(err.contains("Unknown activation 'softmax'"), err);
         assertEquals(2, run("elman", "--hidden", "0"));
         assertEquals(2, run("elman", "--weights", "memory-cell"));
+        assertTrue(err.contains("memory-cell holds lstm weights, not elman"), err);
         assertEquals(2, run("lstm", "--weights", "memory-cell", "--hidden", "3"));
+        assertTrue(err.contains("--hidden is read from the weights"), err);
         assertEquals(2, run("lstm", "--weights", "memory-cell", "--input", "1,1"));
         assertEquals(2, run("elman", "--weights", "nonsense"));
     }

@@ -33,6 +33,21 @@ public final class MemoryCell {
         return LSTM.options().activation(Activation.IDENTITY);
     }
 
+    /** The preset as {@code explain --weights memory-cell} uses it: weights plus metadata. */
+    public static StoredWeights stored() {
+        return new StoredWeights("memory-cell", stateDict(), metadata());
+    }
+
+    /** What the shapes cannot tell: the cell, linear g and h, the scenario, the input layout. */
+    public static Map<String, String> metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(StoredWeights.CELL, "lstm");
+        m.put(StoredWeights.ACTIVATION, "identity");
+        m.put(StoredWeights.INPUT, SCENARIO);
+        m.put(StoredWeights.NOTE, "the tutorial's memory cell; inputs per step: [value, store, forget, emit]");
+        return m;
+    }
+
     /** A fresh LSTM(4, 1) with the memory-cell weights loaded. */
     public static LSTM create() {
         LSTM lstm = new LSTM(INPUTS, 1, options());
