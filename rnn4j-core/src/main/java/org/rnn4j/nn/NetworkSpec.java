@@ -64,10 +64,6 @@ record NetworkSpec(String name, int inputSize, int hiddenSize, int outputSize, A
             throw new IllegalArgumentException(name + ": expected sequence length to be larger than 0, got input shape "
                     + Arrays.toString(x.shape()));
         }
-        if (t.size(1) == 0) {
-            throw new IllegalArgumentException(name + ": expected batch size to be larger than 0, got input shape "
-                    + Arrays.toString(x.shape()));
-        }
         return t;
     }
 

@@ -175,6 +175,20 @@ class ElmanJordanTest {
     }
 
     @Test
+    void emptyBatchGivesEmptyOutputsAndGradients() {
+        for (boolean jordan : new boolean[] {false, true}) {
+            Module m = make(jordan, Activation.TANH, Activation.IDENTITY, true);
+            Tensor x = Tensor.zeros(STEPS, 0, IN).requiresGrad(true);
+            NetworkOutput r = forward(m, x);
+            assertArrayEquals(new int[] {STEPS, 0, OUT}, r.output().shape());
+            assertArrayEquals(new int[] {0, HID}, r.h().shape());
+            r.output().sum().add(r.h().sum()).backward();
+            assertArrayEquals(new int[] {STEPS, 0, IN}, x.grad().shape());
+            for (Tensor p : m.parameters()) assertArrayEquals(new float[p.numel()], p.grad().toFloatArray());
+        }
+    }
+
+    @Test
     void noGradModeRecordsNothing() {
         ElmanNetwork e = new ElmanNetwork(2, 3, 1);
         try (var off = org.rnn4j.autograd.GradMode.noGrad()) {
