@@ -46,7 +46,10 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--weights", paramLabel = "ones|random|memory-cell|FILE", defaultValue = "ones",
             description = "Every weight and bias 1 (default), PyTorch's random initialisation (see --seed), "
-                    + "the tutorial's hand-set memory cell (lstm), or a .safetensors state dict.")
+                    + "the tutorial's hand-set memory cell (lstm; also examples/memory-cell.safetensors), or a "
+                    + ".safetensors state dict: sizes, bias and peepholes come from its shapes, activations and a "
+                    + "default input from its metadata (rnn4j.activation, rnn4j.output_activation, "
+                    + "rnn4j.gate_activation, rnn4j.input) unless given here.")
     String weights;
 
     @Option(names = "--input", paramLabel = "SEQ",
@@ -180,7 +183,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** null for ones and random; the preset or the file's contents otherwise. */
-    private StoredWeights storedWeights() {
+    private StoredWeights storedWeights() throws java.io.IOException {
         switch (weights) {
             case "ones":
             case "random":
