@@ -2,6 +2,7 @@ package org.rnn4j.nn;
 
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.cpu.Gemm;
 import org.rnn4j.tensor.cpu.OutputHead;
 import org.rnn4j.tensor.cpu.RecurrentScan;
 import org.rnn4j.tensor.cpu.RnnCellKernel;
@@ -84,7 +85,7 @@ final class ElmanFunction extends Node {
             OutputHead.weightBackward(n, h, o, dz, state.h, batch * h, dwho, dbo);
             da = new float[n * h];
             // da = dz W_ho : [T*B, O] x [O, H]
-            org.rnn4j.tensor.cpu.Gemm.sgemm(false, false, n, h, o, dz, 0, o, who, 0, h, 0f, da, 0, h);
+            Gemm.sgemm(false, false, n, h, o, dz, 0, o, who, 0, h, 0f, da, 0, h);
         }
         float[] dhN = gradOutputs[1] == null ? null : dense(gradOutputs[1]);
         float[] dx = needsGrad(0) ? new float[n * spec.inputSize()] : null;

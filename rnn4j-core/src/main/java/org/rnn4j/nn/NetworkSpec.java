@@ -67,7 +67,7 @@ record NetworkSpec(String name, int inputSize, int hiddenSize, int outputSize, A
         return t;
     }
 
-    /** Puts output [T, B, O] and h [1, B, H]-less [B, H] back in the caller's layout. */
+    /** Puts output [T, B, O] and h [B, H] back in the caller's layout (batch_first, or unbatched x [T, I]). */
     NetworkOutput restore(Tensor original, Tensor output, Tensor h) {
         if (original.dim() == 2) return new NetworkOutput(output.squeeze(1), h.squeeze(0));
         if (batchFirst) return new NetworkOutput(output.transpose(0, 1), h);
