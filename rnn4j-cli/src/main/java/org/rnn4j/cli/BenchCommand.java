@@ -1,0 +1,295 @@
+package org.rnn4j.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnn4j.autograd.GradMode;
+import org.rnn4j.nn.GRU;
+import org.rnn4j.nn.LSTM;
+import org.rnn4j.nn.Linear;
+import org.rnn4j.nn.MSELoss;
+import org.rnn4j.nn.Module;
+import org.rnn4j.nn.RNN;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnn4j bench}: the median time of one step of a recurrent layer stack. A training step is
+ * forward + MSE loss of a Linear(H, 1) head applied at every time step against a fixed random
+ * target + backward + Adam step; an inference step is the forward alone, in eval mode, without
+ * autograd.
+ */
+@Command(
+        name = "bench",
+        sortOptions = false,
+        description = {
+            "Time one training or inference step of a recurrent layer stack and report the median, min and max "
+                    + "ms per step, GFLOP/s and peak heap.",
+            "train: forward + MSE of a Linear(H, 1) head at every step against a fixed random target + backward "
+                    + "+ Adam step. infer: forward only, eval mode, no autograd.",
+            "Input is [T, B, I]. GFLOP/s counts the GEMM flops of the layers: 2*T*B*G*H*(I_l+H) per layer forward "
+                    + "(G = 1, 4, 3 for rnn, lstm, gru), about twice that for backward."
+        })
+public final class BenchCommand implements Callable<Integer> {
+    public enum Mode { train, infer }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cell", paramLabel = "rnn|lstm|gru", defaultValue = "lstm",
+            description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
+    Cell cell;
+
+    @Option(names = "--seq", paramLabel = "T", defaultValue = "50", description = "Sequence length (default: ${DEFAULT-VALUE}).")
+    int seq;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--input", paramLabel = "I", defaultValue = "32", description = "Input size (default: ${DEFAULT-VALUE}).")
+    int input;
+
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "64", description = "Hidden size (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--layers", paramLabel = "L", defaultValue = "1", description = "Stacked layers (default: ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--mode", paramLabel = "train|infer", defaultValue = "train",
+            description = "What a step is (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--iters", paramLabel = "N",
+            description = "Timed steps (default: as many as fit in about 3 s, at least 10).")
+    Integer iters;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Untimed steps first (default: as many as fit in about 1 s, at least 3).")
+    Integer warmup;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON line instead of the report.")
+    boolean json;
+
+    static final double AUTO_WARMUP_SECONDS = 1.0;
+    static final double AUTO_TIMED_SECONDS = 3.0;
+    static final int AUTO_MAX_STEPS = 100_000;
+
+    @Override
+    public Integer call() {
+        Checks.positive(spec, "--seq", seq);
+        Checks.positive(spec, "--batch", batch);
+        Checks.positive(spec, "--input", input);
+        Checks.positive(spec, "--hidden", hidden);
+        Checks.positive(spec, "--layers", layers);
+        if (iters != null) Checks.positive(spec, "--iters", iters);
+        if (warmup != null) Checks.nonNegative(spec, "--warmup", warmup);
+
+        Tensor.manualSeed(seed);
+        Step step = mode == Mode.train ? trainStep() : inferStep();
+
+        // Warm-up: the JIT compiles the kernels here.
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        while (warmup != null ? warmed < warmup
+                : warmed < 3 || (System.nanoTime() - warmStart < AUTO_WARMUP_SECONDS * 1e9 && warmed < AUTO_MAX_STEPS)) {
+            step.run();
+            warmed++;
+        }
+
+        Heap heap = new Heap();
+        List<Double> ms = new ArrayList<>();
+        long timedStart = System.nanoTime();
+        while (iters != null ? ms.size() < iters
+                : ms.size() < 10 || (System.nanoTime() - timedStart < AUTO_TIMED_SECONDS * 1e9 && ms.size() < AUTO_MAX_STEPS)) {
+            long t0 = System.nanoTime();
+            step.run();
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        Map<String, Object> result = report(ms, warmed, heap);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+            out.println(gson.toJson(result));
+        } else {
+            printReport(out, result);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** One benchmarked step. */
+    interface Step {
+        void run();
+    }
+
+    private Module layer() {
+        return switch (cell) {
+            case rnn -> new RNN(input, hidden, layers);
+            case lstm -> new LSTM(input, hidden, layers);
+            case gru -> new GRU(input, hidden, layers);
+        };
+    }
+
+    private static Tensor output(Module m, Tensor x) {
+        if (m instanceof LSTM lstm) return lstm.forward(x).output();
+        if (m instanceof GRU gru) return gru.forward(x).output();
+        return ((RNN) m).forward(x).output();
+    }
+
+    private Step trainStep() {
+        Module model = layer();
+        Linear head = new Linear(hidden, 1);
+        List<Tensor> params = new ArrayList<>(model.parameters());
+        params.addAll(head.parameters());
+        Adam adam = new Adam(params, 1e-3);
+        MSELoss mse = new MSELoss();
+        Tensor x = Tensor.randn(seq, batch, input);
+        Tensor target = Tensor.randn(seq, batch, 1);
+        return () -> {
+            adam.zeroGrad();
+            Tensor y = head.forward(output(model, x));
+            Tensor loss = mse.forward(y, target);
+            loss.backward();
+            adam.step();
+        };
+    }
+
+    private Step inferStep() {
+        Module model = layer();
+        model.eval();
+        Tensor x = Tensor.randn(seq, batch, input);
+        return () -> {
+            try (var off = GradMode.noGrad()) {
+                output(model, x);
+            }
+        };
+    }
+
+    /** GEMM flops of one forward pass of the layers: 2*T*B*G*H*(I_l + H) per layer. */
+    double forwardFlops() {
+        double flops = 0;
+        for (int l = 0; l < layers; l++) {
+            int in = l == 0 ? input : hidden;
+            flops += 2.0 * seq * batch * cell.gates * hidden * (double) (in + hidden);
+        }
+        return flops;
+    }
+
+    private Map<String, Object> report(List<Double> ms, int warmed, Heap heap) {
+        double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
+        double flops = forwardFlops() * (mode == Mode.train ? 3 : 1);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cell", cell.name());
+        m.put("mode", mode.name());
+        m.put("seq", seq);
+        m.put("batch", batch);
+        m.put("input", input);
+        m.put("hidden", hidden);
+        m.put("layers", layers);
+        m.put("iters", n);
+        m.put("warmup", warmed);
+        m.put("ms_per_step", round(median));
+        m.put("ms_min", round(sorted[0]));
+        m.put("ms_max", round(sorted[n - 1]));
+        m.put("ms_mean", round(mean));
+        m.put("gflops", round(flops / (median * 1e-3) / 1e9));
+        m.put("gflop_per_step", round(flops / 1e9));
+        m.put("peak_heap_mb", round(heap.peakBytes() / 1048576.0));
+        m.put("gc_count", heap.gcCount());
+        m.put("gc_ms", heap.gcMillis());
+        m.put("jdk", Runtime.version().toString());
+        m.put("jdk_vendor", System.getProperty("java.vendor"));
+        m.put("vector_api", Main.vectorApiLoaded());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        return m;
+    }
+
+    private static double round(double v) {
+        if (!Double.isFinite(v) || v == 0) return v;
+        double scale = Math.pow(10, 4 - (int) Math.floor(Math.log10(Math.abs(v))));
+        return Math.round(v * scale) / scale; // five significant digits
+    }
+
+    private static void printReport(PrintWriter out, Map<String, Object> r) {
+        out.printf(Locale.ROOT, "%s %s  T=%s B=%s I=%s H=%s L=%s%n", r.get("cell"), r.get("mode"), r.get("seq"),
+                r.get("batch"), r.get("input"), r.get("hidden"), r.get("layers"));
+        out.printf(Locale.ROOT, "  ms/step    median %s  min %s  max %s  mean %s  (%s steps after %s warm-up)%n",
+                r.get("ms_per_step"), r.get("ms_min"), r.get("ms_max"), r.get("ms_mean"), r.get("iters"),
+                r.get("warmup"));
+        out.printf(Locale.ROOT, "  GFLOP/s    %s  (%s GFLOP per step)%n", r.get("gflops"), r.get("gflop_per_step"));
+        out.printf(Locale.ROOT, "  peak heap  %s MB  (%s GCs, %s ms)%n", r.get("peak_heap_mb"), r.get("gc_count"),
+                r.get("gc_ms"));
+        out.printf(Locale.ROOT, "  JDK %s (%s), Vector API %s, %s cores%n", r.get("jdk"), r.get("jdk_vendor"),
+                Boolean.TRUE.equals(r.get("vector_api")) ? "loaded" : "absent", r.get("cores"));
+    }
+
+    /** Peak heap use and GC activity from the moment it is created. */
+    static final class Heap {
+        private final List<MemoryPoolMXBean> pools = new ArrayList<>();
+        private final long gcCount0;
+        private final long gcMillis0;
+
+        Heap() {
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() == MemoryType.HEAP && p.isValid()) {
+                    p.resetPeakUsage();
+                    pools.add(p);
+                }
+            }
+            gcCount0 = gcCount(0);
+            gcMillis0 = gcMillis(0);
+        }
+
+        /** The sum of the heap pools' peaks: an upper bound of the peak heap in use. */
+        long peakBytes() {
+            long sum = 0;
+            for (MemoryPoolMXBean p : pools) sum += Math.max(0, p.getPeakUsage().getUsed());
+            return sum;
+        }
+
+        long gcCount() {
+            return gcCount(gcCount0);
+        }
+
+        long gcMillis() {
+            return gcMillis(gcMillis0);
+        }
+
+        private static long gcCount(long base) {
+            long n = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                n += Math.max(0, gc.getCollectionCount());
+            }
+            return n - base;
+        }
+
+        private static long gcMillis(long base) {
+            long n = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                n += Math.max(0, gc.getCollectionTime());
+            }
+            return n - base;
+        }
+    }
+}
