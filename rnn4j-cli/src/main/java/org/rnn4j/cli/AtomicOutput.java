@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class AtomicOutput implements AutoCloseable {
         void write(OutputStream out) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Path dir;
     private final Map<Path, Path> staged = new LinkedHashMap<>();
 
@@ -34,9 +38,10 @@ public final class AtomicOutput implements AutoCloseable {
     /** Writes {@code name} (in the directory) to a temporary file; returns the final path. */
     public Path stage(String name, Writer writer) throws IOException {
         Path target = dir.resolve(name);
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
-        staged.put(target, tmp);
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        // Not createTempFile: its files are private (0600); these get the usual umask permissions.
+        Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            staged.put(target, tmp);
             writer.write(out);
         }
         return target;

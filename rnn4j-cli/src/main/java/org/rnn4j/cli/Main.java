@@ -38,7 +38,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Recurrent neural networks in Java, mirroring PyTorch's torch.nn.",
-        footer = {"", "Run 'rnn4j COMMAND --help' for a command's options."},
         subcommands = {
             SineCommand.class,
             TutorialCommand.class,
@@ -71,15 +70,28 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit status; output goes to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(null, out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)} on a given command line (null: the standard one). */
+    static int run(CommandLine commandLine, PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug") || "1".equals(System.getenv("RNN4J_DEBUG"));
         try {
-            CommandLine cl = commandLine();
+            CommandLine cl = commandLine != null ? commandLine : commandLine();
             cl.setOut(out);
             cl.setErr(err);
             cl.setParameterExceptionHandler((ex, a) -> {
                 CommandLine cmd = ex.getCommandLine();
                 String name = cmd.getCommandSpec().qualifiedName();
                 String hint = "";
+                if (ex instanceof UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+                        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                    cmd.getErr().println("rnn4j: error: unknown command '" + u.getUnmatched().get(0)
+                            + "': expected one of " + String.join(", ", cmd.getSubcommands().keySet())
+                            + " (see '" + name + " --help')");
+                    cmd.getErr().flush();
+                    return USAGE;
+                }
                 if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
                     hint = "; did you mean " + String.join(" or ", u.getSuggestions().stream()
                             .limit(3).map(s -> "'" + s + "'").toList()) + "?";
@@ -103,6 +115,7 @@ public final class Main implements Callable<Integer> {
     /** A configured command line; tests and other front ends may use it directly. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().usageMessage().footer("", "Run 'rnn4j COMMAND --help' for a command's options.");
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOverwrittenOptionsAllowed(true);
         cl.setAbbreviatedOptionsAllowed(false);
@@ -142,7 +155,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+        return s == null ? "" : s.strip().replaceAll("([,;:.])\\s*\\R\\s*", "$1 ").replaceAll("\\s*\\R\\s*", "; ");
     }
 
     /** {@code --version}: rnn4j's version, the JVM and whether the Vector API is loaded. */

@@ -71,7 +71,7 @@ public abstract class Progress implements AutoCloseable {
             if (now - next >= 0 || done == total) {
                 next = now + REDRAW_NANOS / 2;
                 bar.stepTo(done);
-                bar.setExtraMessage(loss(loss));
+                bar.setExtraMessage(" " + loss(loss));
             }
         }
 

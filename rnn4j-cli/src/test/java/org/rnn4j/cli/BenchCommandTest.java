@@ -1,0 +1,57 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BenchCommandTest {
+    @ParameterizedTest
+    @CsvSource({"rnn,train", "lstm,train", "gru,train", "rnn,infer", "lstm,infer", "gru,infer"})
+    void jsonIsOneParseableLine(String cell, String mode) {
+        Cli r = Cli.run("bench", "--cell", cell, "--seq", "6", "--batch", "2", "--input", "3", "--hidden", "4",
+                "--layers", "2", "--mode", mode, "--iters", "3", "--warmup", "1", "--json");
+        assertEquals(0, r.status(), r.err());
+        String[] lines = r.out().split("\\R");
+        assertEquals(1, lines.length, r.out());
+        JsonObject j = JsonParser.parseString(lines[0]).getAsJsonObject();
+        for (String key : List.of("ms_per_step", "ms_min", "ms_max", "gflops", "peak_heap_mb", "jdk", "iters")) {
+            assertTrue(j.has(key), "missing " + key + " in " + lines[0]);
+        }
+        assertEquals(3, j.get("iters").getAsInt());
+        assertEquals(1, j.get("warmup").getAsInt());
+        assertEquals(cell, j.get("cell").getAsString());
+        assertEquals(mode, j.get("mode").getAsString());
+        double median = j.get("ms_per_step").getAsDouble();
+        assertTrue(median > 0, lines[0]);
+        assertTrue(j.get("ms_min").getAsDouble() <= median && median <= j.get("ms_max").getAsDouble(), lines[0]);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rnn,1", "lstm,4", "gru,3"})
+    void flopCountFollowsTheGemms(String cell, int gates) {
+        BenchCommand b = new BenchCommand();
+        b.cell = Cell.valueOf(cell);
+        b.seq = 10;
+        b.batch = 2;
+        b.input = 5;
+        b.hidden = 7;
+        b.layers = 2;
+        double expected = 2.0 * 10 * 2 * gates * 7 * (5 + 7) + 2.0 * 10 * 2 * gates * 7 * (7 + 7);
+        assertEquals(expected, b.forwardFlops(), 1e-9);
+    }
+
+    @org.junit.jupiter.api.Test
+    void humanReportNamesTheNumbers() {
+        Cli r = Cli.run("bench", "--cell", "rnn", "--seq", "4", "--batch", "1", "--input", "1", "--hidden", "3",
+                "--layers", "1", "--iters", "2", "--warmup", "0");
+        assertEquals(0, r.status(), r.err());
+        for (String s : List.of("median", "min", "max", "GFLOP/s", "peak heap", "JDK")) {
+            assertTrue(r.out().contains(s), s + " missing in\n" + r.out());
+        }
+    }
+}
