@@ -58,7 +58,8 @@ final class SineChart {
         truth.setMarker(scaled(new Circle(), 0.5)).setMarkerColor(TRUTH);
 
         if (given > 0) {
-            XYSeries warm = chart.addSeries(given == 1 ? "given (start)" : "given (warm-up)",
+            String label = given == 1 ? "given (start of the free run)" : "given (" + given + " warm-up points)";
+            XYSeries warm = chart.addSeries(label,
                     Arrays.copyOfRange(f.time(), 0, given), Arrays.copyOfRange(f.truth(), 0, given));
             warm.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             warm.setMarker(scaled(new Diamond(), 1.2)).setMarkerColor(GIVEN);
