@@ -42,6 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             SineCommand.class,
             TutorialCommand.class,
             BenchCommand.class,
+            InspectCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -150,7 +151,6 @@ public final class Main implements Callable<Integer> {
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName() + (t.getCause() != null ? ": " + describe(t.getCause()) : "");
         }
-        if (t instanceof IOException) return oneLine("I/O error: " + message);
         return oneLine(message);
     }
 

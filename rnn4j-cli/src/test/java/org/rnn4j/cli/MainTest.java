@@ -80,7 +80,8 @@ class MainTest {
                 Arguments.of(new String[] {"bench", "--warmup", "-1"}, "'--warmup': expected an integer >= 0"),
                 Arguments.of(new String[] {"bench", "--mode", "fit"}, "expected one of [train, infer]"),
                 Arguments.of(new String[] {"tutorial", "lstm-net"}, "expected one of rnn, rnn-layers"),
-                Arguments.of(new String[] {"tutorial", "rnn", "extra"}, "'extra'"));
+                Arguments.of(new String[] {"tutorial", "rnn", "extra"}, "'extra'"),
+                Arguments.of(new String[] {"inspect"}, "Missing required parameter: 'FILE'"));
     }
 
     @ParameterizedTest
