@@ -31,7 +31,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
-            throw new java.io.IOException("no such file: " + file);
+            throw Checks.usage(spec, "FILE must be an existing .safetensors file, got '" + file + "'");
         }
         List<TensorInfo> infos = SafeTensors.describe(file);
         Map<String, Tensor> tensors = noStats ? Map.of() : SafeTensors.load(file);

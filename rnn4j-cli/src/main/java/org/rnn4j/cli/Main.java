@@ -43,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             TutorialCommand.class,
             BenchCommand.class,
             InspectCommand.class,
+            ExplainCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
