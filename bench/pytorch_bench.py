@@ -1,0 +1,244 @@
+#!/usr/bin/python3
+"""The `./rnn4j bench` step, timed in PyTorch (the "PyTorch 1.13" anchor of issue 6).
+
+Run it with Debian's interpreter, which has python3-torch (1.13):
+
+    /usr/bin/python3 bench/pytorch_bench.py --cell lstm --seq 100 --batch 64 --input 128 \
+        --hidden 256 --layers 2 --mode train --iters 20 --json
+
+A training step (--mode train) is, as API.md defines it for `./rnn4j bench`:
+zero_grad, forward of nn.RNN/LSTM/GRU on a fixed time-major input [T, B, I],
+a Linear(H, 1) head applied at every time step, MSE against a fixed random
+target [T, B, 1], backward, Adam step (lr 1e-3).
+An inference step (--mode infer) is the recurrent forward alone, in eval mode,
+under torch.no_grad() (the same as `./rnn4j bench --mode infer`).
+
+OpenBLAS tuning (issue 6). Debian's torch does its GEMMs through libblas.so.3,
+which is OpenBLAS here. The machine's environment sets OPENBLAS_CORETYPE=Haswell
+and OPENBLAS_L2_SIZE=512, which hold OpenBLAS to its AVX2 kernels, and OpenBLAS's
+own thread pool fights PyTorch's two OpenMP threads. Unless --untuned is given,
+this script removes OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE and sets
+OPENBLAS_NUM_THREADS=1 in its own environment BEFORE importing torch (OpenBLAS
+reads them when it is loaded), so the tuning holds for this process alone.
+The BLAS in use, its core type and its thread count are printed to stderr
+and put in the JSON line.
+
+Output: with --json one JSON line on stdout; otherwise a short report.
+Fields: ms_per_step (the median), ms_min, ms_max, ms_mean, iters, warmup,
+gflops (the layers' GEMM flops, counted as `./rnn4j bench` counts them), and
+the framework, its version, the BLAS and the threads.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+TUNE_UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}
+
+
+def positive(text):
+    v = int(text)
+    if v <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return v
+
+
+def non_negative(text):
+    v = int(text)
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
+    return v
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        description="Median ms of one rnn4j-bench step (train: forward + Linear(H,1) head + MSE + "
+        "backward + Adam; infer: forward under no_grad in eval mode) in PyTorch.")
+    p.add_argument("--cell", choices=("rnn", "lstm", "gru"), default="lstm")
+    p.add_argument("--seq", type=positive, default=50, metavar="T")
+    p.add_argument("--batch", type=positive, default=32, metavar="B")
+    p.add_argument("--input", type=positive, default=32, metavar="I")
+    p.add_argument("--hidden", type=positive, default=64, metavar="H")
+    p.add_argument("--layers", type=positive, default=1, metavar="L")
+    p.add_argument("--mode", choices=("train", "infer"), default="train")
+    p.add_argument("--iters", type=positive, default=None, metavar="N",
+                   help="timed steps (default: as many as fit in about 3 s, at least 10)")
+    p.add_argument("--warmup", type=non_negative, default=None, metavar="N",
+                   help="untimed steps first (default: as many as fit in about 1 s, at least 5)")
+    p.add_argument("--threads", type=positive, default=2, metavar="N",
+                   help="torch.set_num_threads (default 2)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--untuned", action="store_true",
+                   help="leave the OPENBLAS_* environment as it is (default: tune as issue 6 says)")
+    p.add_argument("--json", action="store_true", help="print one JSON line")
+    return p.parse_args(argv)
+
+
+def tune_environment(untuned):
+    """Must run before `import torch`: OpenBLAS reads these when it is loaded."""
+    before = {k: os.environ.get(k) for k in TUNE_UNSET + ("OPENBLAS_NUM_THREADS",)}
+    if not untuned:
+        for k in TUNE_UNSET:
+            os.environ.pop(k, None)
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    return before
+
+
+def blas_info():
+    """Which BLAS library torch loaded, and, for OpenBLAS, its config, core and thread count."""
+    info = {"blas": "unknown"}
+    try:
+        import threadpoolctl  # optional; Debian: python3-threadpoolctl
+        pools = threadpoolctl.threadpool_info()
+        info["threadpoolctl"] = [{k: p.get(k) for k in ("user_api", "internal_api", "version",
+                                                         "num_threads", "architecture", "filepath")}
+                                 for p in pools]
+    except ImportError:
+        info["threadpoolctl"] = "not installed"
+    libs = []
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1] if len(line.split()) >= 6 else ""
+                base = os.path.basename(path)
+                if any(s in base for s in ("blas", "mkl_rt", "mkl_core", "blis", "lapack")) and path not in libs:
+                    libs.append(path)
+    except OSError:
+        pass
+    info["blas_libraries"] = libs
+    import ctypes
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        if hasattr(lib, "openblas_get_config"):
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            info["blas"] = "OpenBLAS"
+            info["blas_config"] = lib.openblas_get_config().decode(errors="replace").strip()
+            if hasattr(lib, "openblas_get_corename"):
+                lib.openblas_get_corename.restype = ctypes.c_char_p
+                info["blas_core"] = lib.openblas_get_corename().decode(errors="replace")
+            if hasattr(lib, "openblas_get_num_threads"):
+                info["blas_threads"] = lib.openblas_get_num_threads()
+            info["blas_path"] = os.path.realpath(path)
+            break
+        if hasattr(lib, "MKL_Get_Max_Threads"):
+            info["blas"] = "MKL"
+            info["blas_path"] = os.path.realpath(path)
+            break
+    return info
+
+
+def main(argv):
+    args = parse_args(argv)
+    env_before = tune_environment(args.untuned)
+    try:
+        import torch
+        import torch.nn as nn
+    except ImportError as e:
+        print(f"pytorch_bench: error: torch cannot be imported by {sys.executable} ({e}); "
+              "run this script with Debian's /usr/bin/python3 (package python3-torch)", file=sys.stderr)
+        return 3
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    T, B, I, H, L = args.seq, args.batch, args.input, args.hidden, args.layers
+    cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[args.cell]
+    rnn = cls(I, H, L)  # time-major: input [T, B, I]
+    head = nn.Linear(H, 1)
+    x = torch.randn(T, B, I)
+
+    if args.mode == "train":
+        target = torch.randn(T, B, 1)
+        opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=1e-3)
+        mse = nn.MSELoss()
+        rnn.train()
+        head.train()
+
+        def step():
+            opt.zero_grad()
+            out, _ = rnn(x)
+            loss = mse(head(out), target)
+            loss.backward()
+            opt.step()
+    else:
+        rnn.eval()
+
+        def step():
+            with torch.no_grad():
+                rnn(x)
+
+    # Warm-up (one step first, so that the BLAS is loaded for blas_info).
+    step()
+    warmed = 1
+    t_start = time.perf_counter()
+    while (warmed < args.warmup if args.warmup is not None
+           else warmed < 5 or (time.perf_counter() - t_start < 1.0 and warmed < 100000)):
+        step()
+        warmed += 1
+    if args.warmup == 0:
+        warmed = 0  # the one step above is needed to load the BLAS; report what was asked
+
+    ms = []
+    t_start = time.perf_counter()
+    while (len(ms) < args.iters if args.iters is not None
+           else len(ms) < 10 or (time.perf_counter() - t_start < 3.0 and len(ms) < 100000)):
+        t0 = time.perf_counter_ns()
+        step()
+        ms.append((time.perf_counter_ns() - t0) / 1e6)
+
+    median = statistics.median(ms)
+    flops = sum(2.0 * T * B * GATES[args.cell] * H * ((I if l == 0 else H) + H) for l in range(L))
+    flops *= 3 if args.mode == "train" else 1
+    blas = blas_info()
+    print("pytorch_bench: torch %s, BLAS %s%s%s, torch threads %d, OPENBLAS_* %s" % (
+        torch.__version__, blas.get("blas"),
+        (" core " + blas["blas_core"]) if "blas_core" in blas else "",
+        (" threads %s" % blas["blas_threads"]) if "blas_threads" in blas else "",
+        torch.get_num_threads(),
+        "untouched" if args.untuned else "tuned (CORETYPE, L2_SIZE unset; NUM_THREADS=1)"),
+        file=sys.stderr)
+    if "blas_config" in blas:
+        print("pytorch_bench: OpenBLAS config: " + blas["blas_config"], file=sys.stderr)
+
+    r = {
+        "framework": "pytorch",
+        "version": torch.__version__,
+        "cell": args.cell, "mode": args.mode,
+        "seq": T, "batch": B, "input": I, "hidden": H, "layers": L,
+        "iters": len(ms), "warmup": warmed,
+        "ms_per_step": round(median, 4),
+        "ms_min": round(min(ms), 4),
+        "ms_max": round(max(ms), 4),
+        "ms_mean": round(statistics.fmean(ms), 4),
+        "gflops": round(flops / (median * 1e-3) / 1e9, 3),
+        "gflop_per_step": round(flops / 1e9, 5),
+        "threads": torch.get_num_threads(),
+        "blas": blas.get("blas"),
+        "blas_core": blas.get("blas_core"),
+        "blas_threads": blas.get("blas_threads"),
+        "blas_path": blas.get("blas_path"),
+        "mkldnn": bool(torch.backends.mkldnn.is_available()),
+        "tuned": not args.untuned,
+        "env_before": env_before,
+        "python": platform.python_version(),
+    }
+    if args.json:
+        print(json.dumps(r), flush=True)
+    else:
+        print(f"pytorch {torch.__version__} {args.cell} {args.mode}  T={T} B={B} I={I} H={H} L={L}")
+        print(f"  ms/step  median {r['ms_per_step']}  min {r['ms_min']}  max {r['ms_max']}  "
+              f"mean {r['ms_mean']}  ({r['iters']} steps after {warmed} warm-up)")
+        print(f"  GFLOP/s  {r['gflops']}  ({r['gflop_per_step']} GFLOP per step)")
+        print(f"  BLAS {r['blas']} core {r['blas_core']} threads {r['blas_threads']}; torch threads {r['threads']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
