@@ -30,12 +30,13 @@ OUT_DIR="$BENCH_DIR/results"
 CONFIGS=(
   "seed-sine         rnn  train 49  1  1   16  2 20   300 100  40 20"
   "lstm-small        lstm train 50  32 32  64  1 2    200 50   30 10"
-  "lstm-medium       lstm train 100 64 128 256 2 1.5  20  5    5  2"
-  "gru-medium        gru  train 100 64 128 256 2 1.25 20  5    5  2"
-  "lstm-medium-infer lstm infer 100 64 128 256 2 1    40  10   10 3"
+  "lstm-medium       lstm train 100 64 128 256 2 1.5  20  5    3  1"
+  "gru-medium        gru  train 100 64 128 256 2 1.25 20  5    3  1"
+  "lstm-medium-infer lstm infer 100 64 128 256 2 1    40  10   5  2"
   "lstm-infer-b1     lstm infer 100 1  128 256 2 1.25 200 50   30 10"
 )
 DJL_MIN_WARMUP=20 # issue 6: after five warm-up steps DJL reads twice as slow
+DJL_MIN_WARMUP_QUICK=5 # --quick checks the tooling only
 
 usage() {
   sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -115,7 +116,7 @@ if want_fw rnn4j; then
     MISSING[rnn4j]="no ./rnn4j launcher in $RNN4J_ROOT (the bench command of API.md is not on this branch yet)"
   else
     note "compare.sh: checking ./rnn4j bench in $RNN4J_ROOT (the launcher may build first) ..."
-    if help_out="$(cd "$RNN4J_ROOT" && timeout "$RUN_TIMEOUT" ./rnn4j bench --help 2>&1)"; then
+    if help_out="$(cd "$RNN4J_ROOT" && timeout --foreground "$RUN_TIMEOUT" ./rnn4j bench --help 2>&1)"; then
       grep -q -- '--warmup' <<<"$help_out" && RNN4J_HAS_WARMUP=1
     else
       MISSING[rnn4j]="'./rnn4j bench --help' failed in $RNN4J_ROOT: $(tail -n1 <<<"$help_out") (the bench command of API.md is missing or does not build)"
@@ -187,13 +188,15 @@ run_one() {
       cmd=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1
            "$PYTHON_TORCH" "$BENCH_DIR/pytorch_bench.py" "${common[@]}" --warmup "$warm" --threads 2 --json) ;;
     djl)
-      local dw=$(( warm > DJL_MIN_WARMUP ? warm : DJL_MIN_WARMUP ))
+      local dmin=$DJL_MIN_WARMUP
+      [[ "$QUICK" == 1 ]] && dmin=$DJL_MIN_WARMUP_QUICK
+      local dw=$(( warm > dmin ? warm : dmin ))
       cmd=(env PYTORCH_FLAVOR=cpu "$DJL_JAVA" -Dai.djl.offline=true -cp "$DJL_CP" org.rnn4j.bench.DjlBench
            "${common[@]}" --warmup "$dw" --threads 2 --json) ;;
   esac
   local out err rc line
   err="$(mktemp)"
-  out="$(cd "$dir" && timeout "$RUN_TIMEOUT" "${cmd[@]}" 2>"$err")"
+  out="$(cd "$dir" && timeout --foreground "$RUN_TIMEOUT" "${cmd[@]}" 2>"$err")"
   rc=$?
   line="$(grep '^{' <<<"$out" | tail -n1)"
   if [[ $rc -eq 0 && -n "$line" ]]; then
@@ -227,22 +230,10 @@ git_rev="$(git -C "$RNN4J_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 git_branch="$(git -C "$RNN4J_ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')"
 djl_jdk="$([[ -n "$DJL_JAVA" && -x "$DJL_JAVA" ]] && "$DJL_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p' | head -n1)"
 
-# ---------------------------------------------------------------- the runs
-order=(${FRAMEWORKS//,/ })
-n=${#order[@]}
-note "compare.sh: ${#SELECTED[@]} configs x $ROUNDS rounds x {${FRAMEWORKS}}$([[ $QUICK == 1 ]] && echo ', quick'); raw results in $RAW"
-for c in "${SELECTED[@]}"; do
-  for ((r = 1; r <= ROUNDS; r++)); do
-    for ((k = 0; k < n; k++)); do
-      fw="${order[$(( (k + r - 1) % n ))]}" # rotate the order each round
-      [[ -n "${MISSING[$fw]:-}" ]] && continue
-      run_one "$fw" "$c" "$r"
-    done
-  done
-done
-load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
-
 # ---------------------------------------------------------------- the table
+# finish: the run's metadata and the table of what was measured so far (also on Ctrl-C).
+finish() {
+  load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
   printf '{"date": "%s", "nproc": "%s", "cpu": "%s", "cpu_flags": "%s", "load_start": "%s", "load_end": "%s",' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$cpu_model" "$cpu_flags" "$load_start" "$load_end"
@@ -269,3 +260,22 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 "$RENDER_PY" "$BENCH_DIR/render_table.py" "$META" "$RAW" | tee "$TABLE"
 note "compare.sh: table written to $TABLE"
+}
+
+# ---------------------------------------------------------------- the runs
+trap 'note "compare.sh: interrupted; the table shows the runs finished so far"; trap - INT TERM; finish; exit 130' INT TERM
+order=(${FRAMEWORKS//,/ })
+n=${#order[@]}
+note "compare.sh: ${#SELECTED[@]} configs x $ROUNDS rounds x {${FRAMEWORKS}}$([[ $QUICK == 1 ]] && echo ', quick'); raw results in $RAW"
+for c in "${SELECTED[@]}"; do
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for ((k = 0; k < n; k++)); do
+      fw="${order[$(( (k + r - 1) % n ))]}" # rotate the order each round
+      [[ -n "${MISSING[$fw]:-}" ]] && continue
+      run_one "$fw" "$c" "$r"
+    done
+  done
+done
+
+trap - INT TERM
+finish

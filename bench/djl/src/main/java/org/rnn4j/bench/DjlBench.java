@@ -115,6 +115,13 @@ public final class DjlBench {
             Trainer trainer = model.newTrainer(config);
             toClose.add(0, trainer);
             trainer.initialize(xShape);
+            try (NDManager sub = manager.newSubManager()) { // the head must give [T, B, 1], not a broadcast
+                x.tempAttach(sub);
+                Shape yShape = trainer.forward(new NDList(x)).singletonOrThrow().getShape();
+                if (!yShape.equals(target.getShape())) {
+                    throw new IllegalStateException("prediction shape " + yShape + " != target " + target.getShape());
+                }
+            }
             List<NDArray> params = new ArrayList<>();
             for (Pair<String, Parameter> p : net.getParameters()) params.add(p.getValue().getArray());
             step = () -> {
@@ -136,6 +143,13 @@ public final class DjlBench {
         } else {
             rnn.initialize(manager, DataType.FLOAT32, xShape);
             ParameterStore ps = new ParameterStore(manager, false);
+            try (NDManager sub = manager.newSubManager()) {
+                x.tempAttach(sub);
+                Shape outShape = rnn.forward(ps, new NDList(x), false).singletonOrThrow().getShape();
+                if (!outShape.equals(new Shape(T, B, H))) {
+                    throw new IllegalStateException("output shape " + outShape + " != [T, B, H]");
+                }
+            }
             step = () -> {
                 try (NDManager sub = manager.newSubManager()) {
                     x.tempAttach(sub);
