@@ -11,7 +11,8 @@
 #
 # Environment:
 #   PYTHON_TORCH   the interpreter with torch 1.13 (default /usr/bin/python3, Debian's python3-torch)
-#   DJL_JAVA       the java for the DJL anchor (default: the newest JDK under /usr/lib/jvm, like ./rnn4j)
+#   DJL_JAVA       the java for the DJL anchor (default: java on PATH, the machine's JDK 17; on Temurin 25 the
+#                  DJL step slowed from ~2.5 ms to ~64 ms after about 300 steps in seed-sine, see bench/README.md)
 #   RUN_TIMEOUT    seconds one benchmark run may take before it is killed (default 900)
 set -uo pipefail
 
@@ -134,7 +135,7 @@ if want_fw pytorch; then
 fi
 
 # DJL: the stand-alone project in bench/djl, built from the local Maven repository only (mvn -o).
-DJL_JAVA="${DJL_JAVA:-$(newest_jdk)}"
+DJL_JAVA="${DJL_JAVA:-$(command -v java || newest_jdk)}"
 DJL_CP=""
 if want_fw djl; then
   DJL_T="$BENCH_DIR/djl/target"

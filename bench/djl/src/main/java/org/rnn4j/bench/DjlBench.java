@@ -134,9 +134,10 @@ public final class DjlBench {
                         gc.backward(loss);
                     }
                     trainer.step();
-                    for (NDArray p : params) { // zero_grad, as the PyTorch step does
-                        NDArray g = p.getGradient();
-                        g.subi(g);
+                    for (NDArray p : params) { // zero_grad, as the PyTorch step does (DJL's step does not)
+                        try (NDArray g = p.getGradient()) { // a handle on the gradient; closing it frees the handle
+                            g.subi(g);
+                        }
                     }
                 }
             };
