@@ -4,9 +4,31 @@ package org.rnn4j.tensor.cpu;
  * Single-precision general matrix multiply on row-major arrays, BLAS style:
  * {@code C = op(A) · op(B) + beta · C}, where {@code op(A)} is m×k and {@code op(B)} is k×n.
  *
- * <p>Placeholder implementation (plain loops); the fast path replaces the body, not the signature.
+ * <p>Three paths, chosen by shape only:
+ * <ul>
+ *   <li>tiny or few-row products run {@link DirectGemm} plain loops (no packing, no threads);</li>
+ *   <li>larger ones pack panels and run a register-tiled {@link MicroKernel} in
+ *       {@link PackedGemm}: the Vector API kernel when module {@code jdk.incubator.vector} is
+ *       present (and {@code -Drnn4j.vector=false} is not set), a scalar one otherwise;</li>
+ *   <li>products with enough work are split over rows or columns of C (never over k) between
+ *       the caller and {@link GemmPool}.</li>
+ * </ul>
+ * Every path computes each element of C as the same {@link Math#fma} chain over p = 0..k-1
+ * started from {@code beta·C} (from 0 when beta is 0), so results are bit-identical across
+ * paths, thread counts and the presence of the Vector API. Zeros in A are not skipped:
+ * {@code 0·NaN} gives NaN, as a naive triple loop does.
  */
 public final class Gemm {
+    /** Below this many multiply-adds packing costs more than it saves. */
+    static final long DIRECT_WORK = 32L * 32 * 32;
+    /** Fewer rows than this with untransposed B: the direct row loops already vectorise. */
+    static final int DIRECT_ROWS = 4;
+    /** Multiply-adds each extra thread must get to repay the handoff (~tens of µs). */
+    static final long WORK_PER_THREAD = 1L << 21;
+
+    /** The micro-kernel used by {@link #sgemm}. */
+    static final MicroKernel KERNEL = chooseKernel();
+
     private Gemm() {}
 
     /**
@@ -21,22 +43,92 @@ public final class Gemm {
                              float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int cRow = cOff + i * ldc;
-            if (beta == 0f) {
-                java.util.Arrays.fill(c, cRow, cRow + n, 0f);
-            } else if (beta != 1f) {
-                for (int j = 0; j < n; j++) c[cRow + j] *= beta;
+        sgemm(KERNEL, GemmPool.MAX_THREADS, transA, transB, m, n, k,
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #sgemm} with an explicit packed kernel and thread cap (tests, benchmarks). */
+    static void sgemm(MicroKernel kernel, int maxThreads,
+                      boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda,       // op(A): [m, k]
+                      float[] b, int bOff, int ldb,       // op(B): [k, n]
+                      float beta,
+                      float[] c, int cOff, int ldc) {     // C: [m, n]
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative size m=" + m + " n=" + n + " k=" + k);
+        }
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < m; i++) DirectGemm.scaleRow(beta, c, cOff + i * ldc, n);
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work < DIRECT_WORK || (m < DIRECT_ROWS && !transB)) {
+            DirectGemm.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        packed(kernel, maxThreads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** Packed path, split into at most maxThreads rectangles of whole micro-tiles. */
+    static void packed(MicroKernel kernel, int maxThreads,
+                       boolean transA, boolean transB, int m, int n, int k,
+                       float[] a, int aOff, int lda,      // op(A): [m, k]
+                       float[] b, int bOff, int ldb,      // op(B): [k, n]
+                       float beta,
+                       float[] c, int cOff, int ldc) {    // C: [m, n]
+        long work = (long) m * n * k;
+        int mTiles = (m + kernel.mr() - 1) / kernel.mr();
+        int nTiles = (n + kernel.nr() - 1) / kernel.nr();
+        // Split the dimension with more tiles; each thread packs its own share of that operand
+        // and all of the other one, which is cheap next to its share of the multiply-adds.
+        boolean splitRows = mTiles >= nTiles;
+        int tiles = splitRows ? mTiles : nTiles;
+        int threads = (int) Math.max(1, Math.min(Math.min(maxThreads, tiles), work / WORK_PER_THREAD));
+        if (threads == 1) {
+            PackedGemm.multiply(kernel, transA, transB, 0, m, 0, n, k,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int tileSize = splitRows ? kernel.mr() : kernel.nr();
+        int extent = splitRows ? m : n;
+        GemmPool.run(threads, t -> {
+            int from = Math.min(extent, (int) ((long) tiles * t / threads) * tileSize);
+            int to = Math.min(extent, (int) ((long) tiles * (t + 1) / threads) * tileSize);
+            if (from >= to) return;
+            if (splitRows) {
+                PackedGemm.multiply(kernel, transA, transB, from, to, 0, n, k,
+                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                PackedGemm.multiply(kernel, transA, transB, 0, m, from, to, k,
+                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
-            for (int p = 0; p < k; p++) {
-                float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                if (aip == 0f) continue;
-                if (!transB) {
-                    int bRow = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
-                } else {
-                    for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bOff + j * ldb + p];
-                }
+        });
+    }
+
+    /** The Vector API kernel, or null when the module is absent or disabled. */
+    static MicroKernel vectorKernel() {
+        return VectorSupport.KERNEL;
+    }
+
+    private static MicroKernel chooseKernel() {
+        MicroKernel v = vectorKernel();
+        return v != null ? v : ScalarKernel.INSTANCE;
+    }
+
+    /** Resolves the Vector API kernel once, without linking to it when the module is absent. */
+    private static final class VectorSupport {
+        static final MicroKernel KERNEL = load();
+
+        private static MicroKernel load() {
+            if (!Boolean.parseBoolean(System.getProperty("rnn4j.vector", "true"))) return null;
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
+            try {
+                // Reflection keeps VectorKernel (and jdk.incubator.vector) unlinked otherwise.
+                Class<?> k = Class.forName("org.rnn4j.tensor.cpu.VectorKernel");
+                return (MicroKernel) k.getDeclaredField("INSTANCE").get(null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
             }
         }
     }
