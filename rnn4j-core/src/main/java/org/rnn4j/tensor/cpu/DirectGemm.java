@@ -8,14 +8,16 @@ import java.util.Arrays;
  *
  * <p>Each element of C is the same {@link Math#fma} chain over p = 0..k-1 as in the packed
  * kernels, so switching paths never changes a result. When B is not transposed the innermost
- * loop runs along a row of B and of C (both contiguous), which C2 auto-vectorises. When B is
+ * loop runs along a row of B and of C (both contiguous), vectorised by the kernel's
+ * {@link MicroKernel#axpy}. When B is
  * transposed, a row of op(B)ᵀ is contiguous instead, so each element is a dot product; four
  * columns are computed together to overlap the four fma dependency chains.
  */
 final class DirectGemm {
     private DirectGemm() {}
 
-    static void multiply(boolean transA, boolean transB, int m, int n, int k,
+    /** @param rows supplies the vectorised row update ({@link MicroKernel#axpy}) */
+    static void multiply(MicroKernel rows, boolean transA, boolean transB, int m, int n, int k,
                          float[] a, int aOff, int lda,     // op(A): [m, k]
                          float[] b, int bOff, int ldb,     // op(B): [k, n]
                          float beta,
@@ -26,12 +28,12 @@ final class DirectGemm {
         if (transB) {
             dotProducts(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            rowUpdates(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, beta, c, cOff, ldc);
+            rowUpdates(rows, m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
     /** op(B) = B stored k×n: C[i,:] = fma(A[i,p], B[p,:], C[i,:]) for p in order. */
-    private static void rowUpdates(int m, int n, int k,
+    private static void rowUpdates(MicroKernel rows, int m, int n, int k,
                                    float[] a, int aOff, int aRow, int aCol, // op(A): [m, k]
                                    float[] b, int bOff, int ldb,            // B: [k, n]
                                    float beta,
@@ -41,9 +43,7 @@ final class DirectGemm {
             scaleRow(beta, c, cRow, n);
             int aIdx = aOff + i * aRow;
             for (int p = 0; p < k; p++, aIdx += aCol) {
-                float aip = a[aIdx];
-                int bRow = bOff + p * ldb;
-                for (int j = 0; j < n; j++) c[cRow + j] = Math.fma(aip, b[bRow + j], c[cRow + j]);
+                rows.axpy(n, a[aIdx], b, bOff + p * ldb, c, cRow);
             }
         }
     }

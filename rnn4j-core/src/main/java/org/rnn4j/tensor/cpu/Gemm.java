@@ -64,7 +64,7 @@ public final class Gemm {
         }
         long work = (long) m * n * k;
         if (work < DIRECT_WORK || (m < DIRECT_ROWS && !transB)) {
-            DirectGemm.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            DirectGemm.multiply(kernel, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         packed(kernel, maxThreads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);

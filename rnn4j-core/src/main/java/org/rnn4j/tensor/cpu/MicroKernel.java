@@ -25,4 +25,13 @@ interface MicroKernel {
      */
     void compute(int kc, float[] ap, int apOff, float[] bp, int bpOff,
                  float[] c, int cOff, int ldc, float cScale);
+
+    /**
+     * {@code y[j] = fma(alpha, x[j], y[j])} for j in [0, n): the inner loop of the direct path,
+     * here because C2 does not vectorise it by itself when xOff and yOff differ.
+     *
+     * @param x [n] starting at xOff
+     * @param y [n] starting at yOff
+     */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 }

@@ -75,4 +75,16 @@ final class VectorKernel implements MicroKernel {
         a40.intoArray(c, c4); a41.intoArray(c, c4 + L);
         a50.intoArray(c, c5); a51.intoArray(c, c5 + L);
     }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        int j = 0;
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector.fromArray(S, x, xOff + j).fma(va, FloatVector.fromArray(S, y, yOff + j))
+                    .intoArray(y, yOff + j);
+        }
+        // A scalar tail rather than a masked vector: masks are slow on JDK 17.
+        for (; j < n; j++) y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
+    }
 }

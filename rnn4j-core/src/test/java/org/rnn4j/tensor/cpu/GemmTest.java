@@ -126,8 +126,10 @@ class GemmTest {
         List<Arguments> paths = new ArrayList<>();
         paths.add(Arguments.of("public", (Path) (q, c) -> Gemm.sgemm(q.transA, q.transB, q.m, q.n, q.k,
                 q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
-        paths.add(Arguments.of("direct", (Path) (q, c) -> DirectGemm.multiply(q.transA, q.transB, q.m, q.n, q.k,
+        paths.add(Arguments.of("direct", (Path) (q, c) -> DirectGemm.multiply(Gemm.KERNEL, q.transA, q.transB, q.m, q.n, q.k,
                 q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
+        paths.add(Arguments.of("direct-scalar", (Path) (q, c) -> DirectGemm.multiply(ScalarKernel.INSTANCE,
+                q.transA, q.transB, q.m, q.n, q.k, q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
         paths.add(Arguments.of("scalar-public", (Path) (q, c) -> Gemm.sgemm(ScalarKernel.INSTANCE, 2,
                 q.transA, q.transB, q.m, q.n, q.k, q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
         paths.add(Arguments.of("scalar-packed", packed(ScalarKernel.INSTANCE, 1)));
