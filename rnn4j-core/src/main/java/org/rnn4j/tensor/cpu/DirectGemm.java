@@ -9,14 +9,14 @@ import java.util.Arrays;
  * <p>Each element of C is the same {@link Math#fma} chain over p = 0..k-1 as in the packed
  * kernels, so switching paths never changes a result. When B is not transposed the innermost
  * loop runs along a row of B and of C (both contiguous), vectorised by the kernel's
- * {@link MicroKernel#axpy}. When B is
- * transposed, a row of op(B)ᵀ is contiguous instead, so each element is a dot product; four
- * columns are computed together to overlap the four fma dependency chains.
+ * {@link MicroKernel#directRow} with the row of C held in registers. When B is
+ * transposed, a row of op(B)ᵀ is contiguous instead, so each element is a dot product; eight
+ * columns are computed together to overlap their fma dependency chains.
  */
 final class DirectGemm {
     private DirectGemm() {}
 
-    /** @param rows supplies the vectorised row update ({@link MicroKernel#axpy}) */
+    /** @param rows supplies the vectorised row update ({@link MicroKernel#directRow}) */
     static void multiply(MicroKernel rows, boolean transA, boolean transB, int m, int n, int k,
                          float[] a, int aOff, int lda,     // op(A): [m, k]
                          float[] b, int bOff, int ldb,     // op(B): [k, n]
@@ -39,16 +39,11 @@ final class DirectGemm {
                                    float beta,
                                    float[] c, int cOff, int ldc) {          // C: [m, n]
         for (int i = 0; i < m; i++) {
-            int cRow = cOff + i * ldc;
-            scaleRow(beta, c, cRow, n);
-            int aIdx = aOff + i * aRow;
-            for (int p = 0; p < k; p++, aIdx += aCol) {
-                rows.axpy(n, a[aIdx], b, bOff + p * ldb, c, cRow);
-            }
+            rows.directRow(n, k, a, aOff + i * aRow, aCol, b, bOff, ldb, beta, c, cOff + i * ldc);
         }
     }
 
-    /** op(B) = Bᵀ with B stored n×k: C[i,j] = dot(op(A)[i,:], B[j,:]), four j at a time. */
+    /** op(B) = Bᵀ with B stored n×k: C[i,j] = dot(op(A)[i,:], B[j,:]), eight j at a time. */
     private static void dotProducts(int m, int n, int k,
                                     float[] a, int aOff, int aRow, int aCol, // op(A): [m, k]
                                     float[] b, int bOff, int ldb,            // B: [n, k]
@@ -58,24 +53,8 @@ final class DirectGemm {
             int cRow = cOff + i * ldc;
             int aStart = aOff + i * aRow;
             int j = 0;
-            for (; j + 4 <= n; j += 4) {
-                int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-                float t0 = start(beta, c[cRow + j]);
-                float t1 = start(beta, c[cRow + j + 1]);
-                float t2 = start(beta, c[cRow + j + 2]);
-                float t3 = start(beta, c[cRow + j + 3]);
-                int aIdx = aStart;
-                for (int p = 0; p < k; p++, aIdx += aCol) {
-                    float aip = a[aIdx];
-                    t0 = Math.fma(aip, b[b0 + p], t0);
-                    t1 = Math.fma(aip, b[b1 + p], t1);
-                    t2 = Math.fma(aip, b[b2 + p], t2);
-                    t3 = Math.fma(aip, b[b3 + p], t3);
-                }
-                c[cRow + j] = t0;
-                c[cRow + j + 1] = t1;
-                c[cRow + j + 2] = t2;
-                c[cRow + j + 3] = t3;
+            for (; j + 8 <= n; j += 8) {
+                dot8(k, a, aStart, aCol, b, bOff + j * ldb, ldb, beta, c, cRow + j);
             }
             for (; j < n; j++) {
                 int bj = bOff + j * ldb;
@@ -85,6 +64,34 @@ final class DirectGemm {
                 c[cRow + j] = t;
             }
         }
+    }
+
+    /**
+     * C[i, j:j+8] as eight fma chains run side by side: one chain is bound by the fma latency
+     * (4 cycles), eight keep both fma pipes busy.
+     */
+    private static void dot8(int k, float[] a, int aIdx, int aCol,   // op(A)[i, 0:k]
+                             float[] b, int bOff, int ldb,           // B[j:j+8, 0:k]
+                             float beta, float[] c, int cIdx) {      // C[i, j:j+8]
+        int b0 = bOff, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        int b4 = b3 + ldb, b5 = b4 + ldb, b6 = b5 + ldb, b7 = b6 + ldb;
+        float t0 = start(beta, c[cIdx]), t1 = start(beta, c[cIdx + 1]);
+        float t2 = start(beta, c[cIdx + 2]), t3 = start(beta, c[cIdx + 3]);
+        float t4 = start(beta, c[cIdx + 4]), t5 = start(beta, c[cIdx + 5]);
+        float t6 = start(beta, c[cIdx + 6]), t7 = start(beta, c[cIdx + 7]);
+        for (int p = 0; p < k; p++, aIdx += aCol) {
+            float aip = a[aIdx];
+            t0 = Math.fma(aip, b[b0 + p], t0);
+            t1 = Math.fma(aip, b[b1 + p], t1);
+            t2 = Math.fma(aip, b[b2 + p], t2);
+            t3 = Math.fma(aip, b[b3 + p], t3);
+            t4 = Math.fma(aip, b[b4 + p], t4);
+            t5 = Math.fma(aip, b[b5 + p], t5);
+            t6 = Math.fma(aip, b[b6 + p], t6);
+            t7 = Math.fma(aip, b[b7 + p], t7);
+        }
+        c[cIdx] = t0; c[cIdx + 1] = t1; c[cIdx + 2] = t2; c[cIdx + 3] = t3;
+        c[cIdx + 4] = t4; c[cIdx + 5] = t5; c[cIdx + 6] = t6; c[cIdx + 7] = t7;
     }
 
     /** Start of an element's fma chain: 0 when beta is 0 (old C ignored, NaN included). */

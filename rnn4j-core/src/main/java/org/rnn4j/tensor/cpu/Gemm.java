@@ -19,9 +19,12 @@ package org.rnn4j.tensor.cpu;
  * {@code 0·NaN} gives NaN, as a naive triple loop does.
  */
 public final class Gemm {
-    /** Below this many multiply-adds packing costs more than it saves. */
-    static final long DIRECT_WORK = 32L * 32 * 32;
-    /** Fewer rows than this with untransposed B: the direct row loops already vectorise. */
+    /** Below this many multiply-adds (about 25³) packing costs more than it saves. */
+    static final long DIRECT_WORK = 16384;
+    /**
+     * Fewer rows than this with untransposed B: the direct row kernel reads each B row once
+     * in place, while packing would copy all of B for a few rows (measured 4x256x256: even).
+     */
     static final int DIRECT_ROWS = 4;
     /** Multiply-adds each extra thread must get to repay the handoff (~tens of µs). */
     static final long WORK_PER_THREAD = 1L << 21;
@@ -63,7 +66,9 @@ public final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < DIRECT_WORK || (m < DIRECT_ROWS && !transB)) {
+        // With B transposed the direct path is scalar dot products: only worth it for one row,
+        // where the packed kernel would waste 5/6 of its tile on padding.
+        if (work < DIRECT_WORK || (transB ? m == 1 : m < DIRECT_ROWS)) {
             DirectGemm.multiply(kernel, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }

@@ -27,11 +27,17 @@ interface MicroKernel {
                  float[] c, int cOff, int ldc, float cScale);
 
     /**
-     * {@code y[j] = fma(alpha, x[j], y[j])} for j in [0, n): the inner loop of the direct path,
-     * here because C2 does not vectorise it by itself when xOff and yOff differ.
+     * Unpacked row update for the direct path, B not transposed: for one row i of C,
+     * {@code C[i, j] = fma chain over p of op(A)[i, p] · B[p, j]}, started as in
+     * {@link #compute} with cScale = beta. Reads B in place (its rows are contiguous), so tiny
+     * products pay for no packing.
      *
-     * @param x [n] starting at xOff
-     * @param y [n] starting at yOff
+     * @param n    columns of C and B
+     * @param k    depth
+     * @param a    op(A) row i: element p at {@code aIdx + p * aStep}
+     * @param b    B [k, n] at bOff, row stride ldb
+     * @param c    C row i: [n] at cRow
      */
-    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+    void directRow(int n, int k, float[] a, int aIdx, int aStep,
+                   float[] b, int bOff, int ldb, float beta, float[] c, int cRow);
 }

@@ -62,7 +62,14 @@ final class ScalarKernel implements MicroKernel {
     }
 
     @Override
-    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        for (int j = 0; j < n; j++) y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
+    public void directRow(int n, int k, float[] a, int aIdx, int aStep,   // op(A)[i, 0:k]
+                          float[] b, int bOff, int ldb,                   // B [k, n]
+                          float beta, float[] c, int cRow) {              // C[i, 0:n]
+        DirectGemm.scaleRow(beta, c, cRow, n);
+        for (int p = 0; p < k; p++) {
+            float aip = a[aIdx + p * aStep];
+            int bRow = bOff + p * ldb;
+            for (int j = 0; j < n; j++) c[cRow + j] = Math.fma(aip, b[bRow + j], c[cRow + j]);
+        }
     }
 }

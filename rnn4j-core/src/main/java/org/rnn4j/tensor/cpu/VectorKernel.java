@@ -76,15 +76,62 @@ final class VectorKernel implements MicroKernel {
         a50.intoArray(c, c5); a51.intoArray(c, c5 + L);
     }
 
+    /**
+     * Columns in chunks of four vectors, then one, each chunk's accumulators held in registers
+     * across the whole depth (a C row is loaded and stored once, not once per p); the last
+     * n mod L columns are plain fma chains. Each chunk shape is its own small method so C2
+     * compiles (and inlines the Vector API into) each loop with its own profile: one method
+     * whose wide loop was cold when first compiled would run it with boxed vectors later.
+     */
     @Override
-    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+    public void directRow(int n, int k, float[] a, int aIdx, int aStep,   // op(A)[i, 0:k]
+                          float[] b, int bOff, int ldb,                   // B [k, n]
+                          float beta, float[] c, int cRow) {              // C[i, 0:n]
         int j = 0;
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        for (int end = S.loopBound(n); j < end; j += L) {
-            FloatVector.fromArray(S, x, xOff + j).fma(va, FloatVector.fromArray(S, y, yOff + j))
-                    .intoArray(y, yOff + j);
+        for (; j + 4 * L <= n; j += 4 * L) columns4(k, a, aIdx, aStep, b, bOff + j, ldb, beta, c, cRow + j);
+        for (; j + L <= n; j += L) columns1(k, a, aIdx, aStep, b, bOff + j, ldb, beta, c, cRow + j);
+        for (; j < n; j++) column(k, a, aIdx, aStep, b, bOff + j, ldb, beta, c, cRow + j);
+    }
+
+    /** C[i, 0:4L] of {@link #directRow}; b points at B[0, j], c at C[i, j]. */
+    private static void columns4(int k, float[] a, int aIdx, int aStep,
+                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
+        FloatVector s0 = start(beta, c, cOff), s1 = start(beta, c, cOff + L);
+        FloatVector s2 = start(beta, c, cOff + 2 * L), s3 = start(beta, c, cOff + 3 * L);
+        for (int p = 0, ai = aIdx, bi = bOff; p < k; p++, ai += aStep, bi += ldb) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, bi + L), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
         }
-        // A scalar tail rather than a masked vector: masks are slow on JDK 17.
-        for (; j < n; j++) y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
+        s0.intoArray(c, cOff); s1.intoArray(c, cOff + L);
+        s2.intoArray(c, cOff + 2 * L); s3.intoArray(c, cOff + 3 * L);
+    }
+
+    /** C[i, 0:L] of {@link #directRow}. */
+    private static void columns1(int k, float[] a, int aIdx, int aStep,
+                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
+        FloatVector s0 = start(beta, c, cOff);
+        for (int p = 0, ai = aIdx, bi = bOff; p < k; p++, ai += aStep, bi += ldb) {
+            s0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), s0);
+        }
+        s0.intoArray(c, cOff);
+    }
+
+    /** C[i, j] of {@link #directRow} as a scalar chain (masked loads are slow on JDK 17). */
+    private static void column(int k, float[] a, int aIdx, int aStep,
+                               float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
+        float t = beta == 0f ? 0f : beta * c[cOff];
+        for (int p = 0, ai = aIdx, bi = bOff; p < k; p++, ai += aStep, bi += ldb) {
+            t = Math.fma(a[ai], b[bi], t);
+        }
+        c[cOff] = t;
+    }
+
+    private static FloatVector start(float beta, float[] c, int off) {
+        if (beta == 0f) return FloatVector.zero(S);
+        FloatVector v = FloatVector.fromArray(S, c, off);
+        return beta == 1f ? v : v.mul(beta);
     }
 }
