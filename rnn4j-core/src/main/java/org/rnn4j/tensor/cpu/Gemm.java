@@ -60,6 +60,9 @@ public final class Gemm {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size m=" + m + " n=" + n + " k=" + k);
         }
+        checkStride("lda", lda, transA ? k : m, transA ? m : k);
+        checkStride("ldb", ldb, transB ? n : k, transB ? k : n);
+        checkStride("ldc", ldc, m, n);
         if (m == 0 || n == 0) return;
         if (k == 0) {
             for (int i = 0; i < m; i++) DirectGemm.scaleRow(beta, c, cOff + i * ldc, n);
@@ -111,6 +114,13 @@ public final class Gemm {
         });
     }
 
+    /** A matrix of more than one row needs a row stride of at least its width (BLAS rule). */
+    private static void checkStride(String name, int ld, int rows, int cols) {
+        if (rows > 1 && ld < cols) {
+            throw new IllegalArgumentException(name + "=" + ld + " is less than the row width " + cols);
+        }
+    }
+
     /** The Vector API kernel, or null when the module is absent or disabled. */
     static MicroKernel vectorKernel() {
         return VectorSupport.KERNEL;
@@ -131,7 +141,9 @@ public final class Gemm {
             try {
                 // Reflection keeps VectorKernel (and jdk.incubator.vector) unlinked otherwise.
                 Class<?> k = Class.forName("org.rnn4j.tensor.cpu.VectorKernel");
-                return (MicroKernel) k.getDeclaredField("INSTANCE").get(null);
+                MicroKernel kernel = (MicroKernel) k.getDeclaredField("INSTANCE").get(null);
+                // Under 256-bit lanes (no AVX2) the scalar kernel is as good and safer.
+                return kernel.nr() >= 16 ? kernel : null;
             } catch (ReflectiveOperationException | LinkageError e) {
                 return null;
             }

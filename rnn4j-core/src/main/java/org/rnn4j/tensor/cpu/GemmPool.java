@@ -1,17 +1,21 @@
 package org.rnn4j.tensor.cpu;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
  * The shared worker threads for large GEMMs: one daemon ForkJoinPool with
- * {@code availableProcessors() - 1} workers, because the calling thread always does a share of
- * the work itself. Created on first use, so small programs never start a thread.
+ * {@code availableProcessors() - 1} workers, because the calling thread always works too.
+ * Created on first use, so programs that only multiply small matrices never start a thread.
  *
- * <p>ForkJoinPool rather than a fixed executor: a GEMM issued from inside a worker (nested
- * parallelism) helps run its own subtasks while joining instead of deadlocking.
+ * <p>Chunks are claimed from a counter rather than assigned: when the workers are late
+ * (asleep, or busy with another caller's GEMM) the caller simply runs the remaining chunks
+ * itself and never waits for a chunk nobody has started. Which thread runs a chunk does not
+ * change its result.
  */
 final class GemmPool {
     /** Most threads (caller included) a single GEMM will use. */
@@ -28,32 +32,46 @@ final class GemmPool {
         }, null, false);
     }
 
-    /** Runs {@code body(0)} on the caller and {@code body(1..tasks-1)} on the pool; waits for all. */
-    static void run(int tasks, IntConsumer body) {
-        if (tasks <= 1) {
-            body.accept(0);
+    /** Runs {@code body(0 .. chunks-1)}, each exactly once, on the caller and the pool; waits for all. */
+    static void run(int chunks, IntConsumer body) {
+        if (chunks <= 1) {
+            if (chunks == 1) body.accept(0);
             return;
         }
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[tasks - 1];
-        for (int t = 1; t < tasks; t++) {
-            int task = t;
-            forked[t - 1] = Holder.POOL.submit(() -> body.accept(task));
-        }
-        Throwable failure = null;
-        try {
-            body.accept(0);
-        } catch (Throwable e) {
-            failure = e;
-        }
-        for (ForkJoinTask<?> f : forked) {
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(chunks);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (int chunk; (chunk = next.getAndIncrement()) < chunks; ) {
+                try {
+                    body.accept(chunk);
+                } catch (Throwable e) {
+                    if (!failure.compareAndSet(null, e)) failure.get().addSuppressed(e);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        };
+        for (int helper = 1; helper < Math.min(chunks, MAX_THREADS); helper++) Holder.POOL.execute(worker);
+        worker.run();
+        awaitUninterruptibly(finished);
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException) throw (RuntimeException) e;
+        if (e instanceof Error) throw (Error) e;
+        if (e != null) throw new IllegalStateException(e);
+    }
+
+    /** Chunks in flight on other threads write into the caller's C: always let them finish. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
             try {
-                f.join();
-            } catch (Throwable e) {
-                if (failure == null) failure = e; else failure.addSuppressed(e);
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
-        if (failure instanceof RuntimeException) throw (RuntimeException) failure;
-        if (failure instanceof Error) throw (Error) failure;
-        if (failure != null) throw new IllegalStateException(failure);
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -2,6 +2,7 @@ package org.rnn4j.tensor.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -261,6 +262,21 @@ class GemmTest {
         assertTrue(Float.isNaN(c[2]));
         Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, 0f, c, 0, 2);
         assertEquals(0f, c[2]);
+    }
+
+    @Test
+    void rejectsRowStridesShorterThanRows() {
+        float[] x = new float[64];
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, 3, x, 0, 2, x, 0, 2, 0f, x, 0, 2));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(true, false, 3, 2, 2, x, 0, 2, x, 0, 2, 0f, x, 0, 2));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, true, 2, 2, 3, x, 0, 3, x, 0, 2, 0f, x, 0, 2));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 3, 2, x, 0, 2, x, 0, 3, 0f, x, 0, 2));
+        // One-row operands may use any stride, as in BLAS.
+        Gemm.sgemm(false, false, 1, 2, 3, x, 0, 0, x, 0, 2, 0f, x, 32, 0);
     }
 
     @Test
