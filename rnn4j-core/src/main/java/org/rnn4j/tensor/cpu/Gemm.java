@@ -72,10 +72,42 @@ public final class Gemm {
         // With B transposed the direct path is scalar dot products: only worth it for one row,
         // where the packed kernel would waste 5/6 of its tile on padding.
         if (work < DIRECT_WORK || (transB ? m == 1 : m < DIRECT_ROWS)) {
-            DirectGemm.multiply(kernel, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            direct(kernel, maxThreads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         packed(kernel, maxThreads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * Direct path; a few-row product with a lot of work (say [2, 4096]x[4096, 4096]) is split
+     * over column blocks of C, each a whole number of 64-float chunks.
+     */
+    static void direct(MicroKernel kernel, int maxThreads,
+                       boolean transA, boolean transB, int m, int n, int k,
+                       float[] a, int aOff, int lda,      // op(A): [m, k]
+                       float[] b, int bOff, int ldb,      // op(B): [k, n]
+                       float beta,
+                       float[] c, int cOff, int ldc) {    // C: [m, n]
+        final int chunk = 64;
+        int chunks = (n + chunk - 1) / chunk;
+        int threads = threads((long) m * n * k, maxThreads, chunks);
+        if (threads == 1) {
+            DirectGemm.multiply(kernel, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        GemmPool.run(threads, t -> {
+            int from = Math.min(n, chunks * t / threads * chunk);
+            int to = Math.min(n, chunks * (t + 1) / threads * chunk);
+            if (from >= to) return;
+            int bFrom = bOff + (transB ? from * ldb : from);
+            DirectGemm.multiply(kernel, transA, transB, m, to - from, k,
+                    a, aOff, lda, b, bFrom, ldb, beta, c, cOff + from, ldc);
+        });
+    }
+
+    /** How many threads a product of {@code work} multiply-adds in {@code parts} pieces gets. */
+    private static int threads(long work, int maxThreads, int parts) {
+        return (int) Math.max(1, Math.min(Math.min(maxThreads, parts), work / WORK_PER_THREAD));
     }
 
     /** Packed path, split into at most maxThreads rectangles of whole micro-tiles. */
@@ -92,7 +124,7 @@ public final class Gemm {
         // and all of the other one, which is cheap next to its share of the multiply-adds.
         boolean splitRows = mTiles >= nTiles;
         int tiles = splitRows ? mTiles : nTiles;
-        int threads = (int) Math.max(1, Math.min(Math.min(maxThreads, tiles), work / WORK_PER_THREAD));
+        int threads = threads(work, maxThreads, tiles);
         if (threads == 1) {
             PackedGemm.multiply(kernel, transA, transB, 0, m, 0, n, k,
                     a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);

@@ -131,6 +131,8 @@ class GemmTest {
                 q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
         paths.add(Arguments.of("direct-scalar", (Path) (q, c) -> DirectGemm.multiply(ScalarKernel.INSTANCE,
                 q.transA, q.transB, q.m, q.n, q.k, q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
+        paths.add(Arguments.of("direct-2t", (Path) (q, c) -> Gemm.direct(Gemm.KERNEL, 2,
+                q.transA, q.transB, q.m, q.n, q.k, q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
         paths.add(Arguments.of("scalar-public", (Path) (q, c) -> Gemm.sgemm(ScalarKernel.INSTANCE, 2,
                 q.transA, q.transB, q.m, q.n, q.k, q.a, q.aOff, q.lda, q.b, q.bOff, q.ldb, q.beta, c, q.cOff, q.ldc)));
         paths.add(Arguments.of("scalar-packed", packed(ScalarKernel.INSTANCE, 1)));
@@ -184,7 +186,8 @@ class GemmTest {
 
     @Test
     void largerOddShapesAllPathsAgree() {
-        int[][] shapes = {{257, 257, 257}, {513, 65, 130}, {1, 257, 520}, {130, 1, 257}};
+        int[][] shapes = {{257, 257, 257}, {513, 65, 130}, {1, 257, 520}, {130, 1, 257},
+            {2, 4100, 1100}}; // last: a few-row product big enough to split the direct path
         long seed = 100;
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
