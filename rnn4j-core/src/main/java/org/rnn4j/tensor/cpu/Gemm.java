@@ -95,7 +95,7 @@ public final class Gemm {
             DirectGemm.multiply(kernel, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        GemmPool.run(threads, t -> {
+        GemmPool.run(threads, threads, t -> {
             int from = Math.min(n, chunks * t / threads * chunk);
             int to = Math.min(n, chunks * (t + 1) / threads * chunk);
             if (from >= to) return;
@@ -110,7 +110,12 @@ public final class Gemm {
         return (int) Math.max(1, Math.min(Math.min(maxThreads, parts), work / WORK_PER_THREAD));
     }
 
-    /** Packed path, split into at most maxThreads rectangles of whole micro-tiles. */
+    /**
+     * Packed path. Tall C (at least as many row tiles as column tiles) goes to
+     * {@link SharedPackedGemm}, which shares one packed B and hands out row blocks; wide C is
+     * cut into one column range of whole micro-tiles per thread, each thread packing its own B
+     * columns (and all of A, cheap next to its share of the multiply-adds).
+     */
     static void packed(MicroKernel kernel, int maxThreads,
                        boolean transA, boolean transB, int m, int n, int k,
                        float[] a, int aOff, int lda,      // op(A): [m, k]
@@ -120,30 +125,25 @@ public final class Gemm {
         long work = (long) m * n * k;
         int mTiles = (m + kernel.mr() - 1) / kernel.mr();
         int nTiles = (n + kernel.nr() - 1) / kernel.nr();
-        // Split the dimension with more tiles; each thread packs its own share of that operand
-        // and all of the other one, which is cheap next to its share of the multiply-adds.
-        boolean splitRows = mTiles >= nTiles;
-        int tiles = splitRows ? mTiles : nTiles;
-        int threads = threads(work, maxThreads, tiles);
+        boolean tall = mTiles >= nTiles;
+        int threads = threads(work, maxThreads, tall ? mTiles : nTiles);
         if (threads == 1) {
             PackedGemm.multiply(kernel, transA, transB, 0, m, 0, n, k,
                     a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
+        } else if (tall) {
+            SharedPackedGemm.multiply(kernel, threads, transA, transB, m, n, k,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            int nr = kernel.nr();
+            GemmPool.run(threads, threads, t -> {
+                int from = Math.min(n, (int) ((long) nTiles * t / threads) * nr);
+                int to = Math.min(n, (int) ((long) nTiles * (t + 1) / threads) * nr);
+                if (from < to) {
+                    PackedGemm.multiply(kernel, transA, transB, 0, m, from, to, k,
+                            a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                }
+            });
         }
-        int tileSize = splitRows ? kernel.mr() : kernel.nr();
-        int extent = splitRows ? m : n;
-        GemmPool.run(threads, t -> {
-            int from = Math.min(extent, (int) ((long) tiles * t / threads) * tileSize);
-            int to = Math.min(extent, (int) ((long) tiles * (t + 1) / threads) * tileSize);
-            if (from >= to) return;
-            if (splitRows) {
-                PackedGemm.multiply(kernel, transA, transB, from, to, 0, n, k,
-                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                PackedGemm.multiply(kernel, transA, transB, 0, m, from, to, k,
-                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
-        });
     }
 
     /** A matrix of more than one row needs a row stride of at least its width (BLAS rule). */

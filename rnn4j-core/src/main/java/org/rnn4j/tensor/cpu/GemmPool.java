@@ -32,8 +32,11 @@ final class GemmPool {
         }, null, false);
     }
 
-    /** Runs {@code body(0 .. chunks-1)}, each exactly once, on the caller and the pool; waits for all. */
-    static void run(int chunks, IntConsumer body) {
+    /**
+     * Runs {@code body(0 .. chunks-1)}, each exactly once, on the caller and up to threads-1
+     * pool workers; returns when all have finished. Chunks are claimed in increasing order.
+     */
+    static void run(int chunks, int threads, IntConsumer body) {
         if (chunks <= 1) {
             if (chunks == 1) body.accept(0);
             return;
@@ -52,7 +55,8 @@ final class GemmPool {
                 }
             }
         };
-        for (int helper = 1; helper < Math.min(chunks, MAX_THREADS); helper++) Holder.POOL.execute(worker);
+        int helpers = Math.min(Math.min(chunks, threads), MAX_THREADS) - 1;
+        for (int h = 0; h < helpers; h++) Holder.POOL.execute(worker);
         worker.run();
         awaitUninterruptibly(finished);
         Throwable e = failure.get();

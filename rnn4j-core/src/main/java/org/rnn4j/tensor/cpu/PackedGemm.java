@@ -27,7 +27,7 @@ final class PackedGemm {
     static final int NC_PANELS = 64;
 
     /** Per-thread pack buffers, grown on demand and kept: no allocation per call. */
-    private static final class Workspace {
+    static final class Workspace {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] tile = new float[0];
@@ -37,7 +37,7 @@ final class PackedGemm {
         }
     }
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private PackedGemm() {}
 
@@ -75,10 +75,10 @@ final class PackedGemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 float cScale = pc == 0 ? beta : 1f;
-                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);
+                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp, 0);
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, ap);
+                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, ap, 0);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int bpOff = (jr / nr) * kc * nr;
@@ -100,7 +100,7 @@ final class PackedGemm {
     }
 
     /** Runs a full tile on a scratch copy and writes back only the rows×cols that exist. */
-    private static void edgeTile(MicroKernel kernel, int kc,
+    static void edgeTile(MicroKernel kernel, int kc,
                                  float[] ap, int apOff,        // [kc][mr]
                                  float[] bp, int bpOff,        // [kc][nr]
                                  float[] c, int cIdx, int ldc, // [rows, cols] at cIdx
@@ -114,7 +114,7 @@ final class PackedGemm {
         for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, c, cIdx + r * ldc, cols);
     }
 
-    private static int roundUp(int x, int multiple) {
+    static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
     }
 }

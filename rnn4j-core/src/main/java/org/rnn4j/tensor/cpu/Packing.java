@@ -15,11 +15,11 @@ final class Packing {
      * Packs op(A)[i0 : i0+mc, p0 : p0+kc] as ceil(mc/mr) panels of {@code [kc][mr]}.
      *
      * @param a   A storage: m×k with row stride lda (transA false) or k×m (transA true)
-     * @param dst packed panels, panel q at {@code q * kc * mr}
+     * @param dst packed panels, panel q at {@code dstOff + q * kc * mr}
      */
     static void packA(boolean transA, float[] a, int aOff, int lda,
-                      int i0, int mc, int p0, int kc, int mr, float[] dst) {
-        for (int q = 0, d = 0; q < mc; q += mr, d += kc * mr) {
+                      int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
+        for (int q = 0, d = dstOff; q < mc; q += mr, d += kc * mr) {
             int rows = Math.min(mr, mc - q);
             if (rows < mr) Arrays.fill(dst, d, d + kc * mr, 0f);
             if (transA) {
@@ -42,11 +42,11 @@ final class Packing {
      * Packs op(B)[p0 : p0+kc, j0 : j0+nc] as ceil(nc/nr) panels of {@code [kc][nr]}.
      *
      * @param b   B storage: k×n with row stride ldb (transB false) or n×k (transB true)
-     * @param dst packed panels, panel q at {@code q * kc * nr}
+     * @param dst packed panels, panel q at {@code dstOff + q * kc * nr}
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb,
-                      int p0, int kc, int j0, int nc, int nr, float[] dst) {
-        for (int q = 0, d = 0; q < nc; q += nr, d += kc * nr) {
+                      int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
+        for (int q = 0, d = dstOff; q < nc; q += nr, d += kc * nr) {
             int cols = Math.min(nr, nc - q);
             if (cols < nr) Arrays.fill(dst, d, d + kc * nr, 0f);
             if (transB) {
