@@ -489,7 +489,7 @@ public final class Tensor {
     }
 
     public Tensor tanh() {
-        Tensor out = unary(this, x -> (float) Math.tanh(x));
+        Tensor out = activated(this, org.rnn4j.tensor.cpu.Act.TANH);
         return record(out, "TanhBackward0", g -> {
             Tensor y = out.detach();
             return new Tensor[] {binary(g, y, (gg, yy) -> gg * (1f - yy * yy))};
@@ -497,7 +497,7 @@ public final class Tensor {
     }
 
     public Tensor sigmoid() {
-        Tensor out = unary(this, Tensor::sigmoid);
+        Tensor out = activated(this, org.rnn4j.tensor.cpu.Act.SIGMOID);
         return record(out, "SigmoidBackward0", g -> {
             Tensor y = out.detach();
             return new Tensor[] {binary(g, y, (gg, yy) -> gg * yy * (1f - yy))};
@@ -517,6 +517,13 @@ public final class Tensor {
         if (x >= 0f) return (float) (1.0 / (1.0 + Math.exp(-x)));
         double e = Math.exp(x);
         return (float) (e / (1.0 + e));
+    }
+
+    /** The fused kernels' (vectorised) activation, so composed and fused paths agree. */
+    private static Tensor activated(Tensor a, org.rnn4j.tensor.cpu.Act act) {
+        float[] v = a.toFloatArray();
+        act.applyInPlace(v, 0, v.length);
+        return wrap(v, a.shape);
     }
 
     private static Tensor unary(Tensor a, UnaryOp op) {

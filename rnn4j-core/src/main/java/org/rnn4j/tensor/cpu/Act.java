@@ -27,14 +27,14 @@ public enum Act {
         }
     }
 
-    /** y[i] = f(y[i]) for i in [off, off + n). */
+    /** y[i] = f(y[i]) for i in [off, off + n); vectorised where the Vector API is present. */
     public void applyInPlace(float[] y, int off, int n) {
         switch (this) {
             case TANH:
-                for (int i = off; i < off + n; i++) y[i] = tanh(y[i]);
+                MATH.tanh(y, off, n);
                 break;
             case SIGMOID:
-                for (int i = off; i < off + n; i++) y[i] = sigmoid(y[i]);
+                MATH.sigmoid(y, off, n);
                 break;
             case RELU:
                 for (int i = off; i < off + n; i++) y[i] = y[i] > 0f ? y[i] : 0f;
@@ -44,23 +44,15 @@ public enum Act {
         }
     }
 
-    /** Logistic function; exact to float rounding over the whole range, no overflow. */
+    private static final Transcendentals MATH = Transcendentals.get();
+
+    /** Logistic function ({@link FastMath#sigmoid}): 0 and 1 at the ends, never NaN. */
     public static float sigmoid(float x) {
-        if (x >= 0f) return (float) (1.0 / (1.0 + Math.exp(-x)));
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
+        return FastMath.sigmoid(x);
     }
 
-    /**
-     * tanh through the exp intrinsic ({@code Math.tanh} is not one and costs several times more):
-     * (e^{2x} - 1) / (e^{2x} + 1) in double, correctly rounded to float except for rare ties;
-     * the Taylor form near 0 avoids the cancellation, and |x| > 10 saturates like float tanh.
-     */
+    /** tanh ({@link FastMath#tanh}); the same bits as the vectorised path. */
     public static float tanh(float x) {
-        float a = Math.abs(x);
-        if (a < 0x1p-10f) return a == 0f ? x : x - x * x * x * (1f / 3f);
-        if (a > 10f) return x != x ? x : Math.copySign(1f, x);
-        double e = Math.exp(2.0 * x);
-        return (float) ((e - 1.0) / (e + 1.0));
+        return FastMath.tanh(x);
     }
 }

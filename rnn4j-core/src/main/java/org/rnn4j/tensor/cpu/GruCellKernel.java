@@ -25,6 +25,7 @@ public final class GruCellKernel implements CellKernel {
         return false;
     }
 
+    /** Row by row, gates computed in their saved slots so each activation is one contiguous range. */
     @Override
     public void forward(ScanState st, int s) {
         int bsz = st.batch;
@@ -32,7 +33,7 @@ public final class GruCellKernel implements CellKernel {
         float[] xp = st.xp;          // [T, B, 3H]
         float[] hp = st.hp;          // [B, 3H]
         float[] h = st.h;            // [T+1, B, H]
-        float[] sv = st.saved;       // [T, B, 4H]
+        float[] sv = st.saved;       // [T, B, 4H]: r, z, n, hp_n
         int t = st.time(s);
         for (int b = 0; b < bsz; b++) {
             int xo = (t * bsz + b) * 3 * hsz;
@@ -40,16 +41,17 @@ public final class GruCellKernel implements CellKernel {
             int hPrev = (s * bsz + b) * hsz;
             int hOut = ((s + 1) * bsz + b) * hsz;
             int so = (s * bsz + b) * 4 * hsz;
+            for (int k = 0; k < 2 * hsz; k++) sv[so + k] = xp[xo + k] + hp[po + k];
+            Act.SIGMOID.applyInPlace(sv, so, 2 * hsz);
+            System.arraycopy(hp, po + 2 * hsz, sv, so + 3 * hsz, hsz);
             for (int j = 0; j < hsz; j++) {
-                float r = Act.sigmoid(xp[xo + j] + hp[po + j]);
-                float z = Act.sigmoid(xp[xo + hsz + j] + hp[po + hsz + j]);
-                float hn = hp[po + 2 * hsz + j];
-                float nn = Act.tanh(xp[xo + 2 * hsz + j] + r * hn);
+                sv[so + 2 * hsz + j] = xp[xo + 2 * hsz + j] + sv[so + j] * sv[so + 3 * hsz + j];
+            }
+            Act.TANH.applyInPlace(sv, so + 2 * hsz, hsz);
+            for (int j = 0; j < hsz; j++) {
+                float z = sv[so + hsz + j];
+                float nn = sv[so + 2 * hsz + j];
                 h[hOut + j] = (h[hPrev + j] - nn) * z + nn;
-                sv[so + j] = r;
-                sv[so + hsz + j] = z;
-                sv[so + 2 * hsz + j] = nn;
-                sv[so + 3 * hsz + j] = hn;
             }
         }
     }

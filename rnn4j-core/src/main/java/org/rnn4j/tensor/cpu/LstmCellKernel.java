@@ -43,49 +43,48 @@ public final class LstmCellKernel implements CellKernel {
         return true;
     }
 
+    /**
+     * Row by row so that each activation runs over a contiguous range (vectorised): the gate
+     * pre-activations are summed into st.hp in place, then activated there.
+     */
     @Override
     public void forward(ScanState st, int s) {
         int bsz = st.batch;
         int hsz = st.hidden;
+        int g4 = 4 * hsz;
         float[] xp = st.xp;          // [T, B, 4H]
-        float[] hp = st.hp;          // [B, 4H]
+        float[] hp = st.hp;          // [B, 4H] in: hidden projection; out: activated i, f, g, o
         float[] c = st.c;            // [T+1, B, H]
         float[] out = st.cellOut();  // h[s+1] [B, H] or hpre[s] [B, H]
         float[] sv = st.saved;       // [T, B, 5H]
         boolean peep = wci != null;
-        int t = st.time(s);
+        int xo = st.time(s) * bsz * g4;
+        for (int k = 0; k < bsz * g4; k++) hp[k] += xp[xo + k];
         for (int b = 0; b < bsz; b++) {
-            int xo = (t * bsz + b) * 4 * hsz;
-            int po = b * 4 * hsz;
+            int po = b * g4;
             int cPrev = (s * bsz + b) * hsz;
             int cOut = ((s + 1) * bsz + b) * hsz;
             int ho = st.cellOutOffset(s) + b * hsz;
             int so = (s * bsz + b) * 5 * hsz;
-            for (int j = 0; j < hsz; j++) {
-                float cp = c[cPrev + j];
-                float ai = xp[xo + j] + hp[po + j];
-                float af = xp[xo + hsz + j] + hp[po + hsz + j];
-                float ag = xp[xo + 2 * hsz + j] + hp[po + 2 * hsz + j];
-                float ao = xp[xo + 3 * hsz + j] + hp[po + 3 * hsz + j];
-                if (peep) {
-                    ai += wci[j] * cp;
-                    af += wcf[j] * cp;
+            if (peep) {
+                for (int j = 0; j < hsz; j++) {
+                    hp[po + j] += wci[j] * c[cPrev + j];
+                    hp[po + hsz + j] += wcf[j] * c[cPrev + j];
                 }
-                float i = gate.apply(ai);
-                float f = gate.apply(af);
-                float g = act.apply(ag);
-                float cn = f * cp + i * g;
-                if (peep) ao += wco[j] * cn;
-                float o = gate.apply(ao);
-                float ac = act.apply(cn);
-                c[cOut + j] = cn;
-                out[ho + j] = o * ac;
-                sv[so + j] = i;
-                sv[so + hsz + j] = f;
-                sv[so + 2 * hsz + j] = g;
-                sv[so + 3 * hsz + j] = o;
-                sv[so + 4 * hsz + j] = ac;
             }
+            gate.applyInPlace(hp, po, 2 * hsz);
+            act.applyInPlace(hp, po + 2 * hsz, hsz);
+            for (int j = 0; j < hsz; j++) {
+                c[cOut + j] = hp[po + hsz + j] * c[cPrev + j] + hp[po + j] * hp[po + 2 * hsz + j];
+            }
+            if (peep) {
+                for (int j = 0; j < hsz; j++) hp[po + 3 * hsz + j] += wco[j] * c[cOut + j];
+            }
+            gate.applyInPlace(hp, po + 3 * hsz, hsz);
+            System.arraycopy(c, cOut, sv, so + 4 * hsz, hsz);
+            act.applyInPlace(sv, so + 4 * hsz, hsz);
+            for (int j = 0; j < hsz; j++) out[ho + j] = hp[po + 3 * hsz + j] * sv[so + 4 * hsz + j];
+            System.arraycopy(hp, po, sv, so, g4);
         }
     }
 

@@ -1,45 +1,107 @@
 package org.rnn4j.tensor.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
+/** FastMath against correctly rounded references, and the vector path against the scalar one. */
 class ActTest {
-    /** The fast tanh stays within one float ulp of the exactly rounded value over the whole range. */
+    private static final float[] SPECIAL = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-30f, 1e-7f, 0.6249f,
+        0.625f, 0.6251f, 1f, 9f, 10f, 44f, 87.3f, 88.3f, 88.4f, 89f, 1e4f, Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+
     @Test
-    void tanhWithinOneUlp() {
+    void tanhWithinThreeUlp() {
+        assertUlp("tanh", Math::tanh, FastMath::tanh, 3, -12f, 12f);
+        assertTrue(Float.isNaN(FastMath.tanh(Float.NaN)));
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(FastMath.tanh(-0f)));
+        assertEquals(1f, FastMath.tanh(1e4f));
+        assertEquals(-1f, FastMath.tanh(Float.NEGATIVE_INFINITY));
+    }
+
+    @Test
+    void expWithinTwoUlpAndSaturates() {
+        // Above EXP_HI (88.376; float overflows at 88.723) FastMath.exp gives +Inf by design.
+        assertUlp("exp", x -> x > FastMath.EXP_HI ? Double.POSITIVE_INFINITY : Math.exp(x), FastMath::exp, 2, -87f, 88f);
+        assertEquals(Float.POSITIVE_INFINITY, FastMath.exp(89f));
+        assertEquals(0f, FastMath.exp(-1e4f));
+        assertTrue(Float.isNaN(FastMath.exp(Float.NaN)));
+    }
+
+    @Test
+    void sigmoidWithinThreeUlpAndSaturatesWithoutNaN() {
+        // Below -EXP_HI the exact sigmoid is subnormal and FastMath gives 0.
+        assertUlp("sigmoid", x -> x < -FastMath.EXP_HI ? 0 : 1 / (1 + Math.exp(-x)), FastMath::sigmoid, 3, -80f, 80f);
+        assertEquals(1f, FastMath.sigmoid(1e4f));
+        assertEquals(0f, FastMath.sigmoid(-1e4f));
+        assertEquals(0.5f, FastMath.sigmoid(0f));
+        assertEquals(1f, FastMath.sigmoid(Float.POSITIVE_INFINITY));
+        assertEquals(0f, FastMath.sigmoid(Float.NEGATIVE_INFINITY));
+    }
+
+    /** The Vector API path gives the same bits as the scalar path, tails and special values included. */
+    @Test
+    void vectorPathIsBitIdenticalToScalar() {
+        Transcendentals best = Transcendentals.get();
+        Transcendentals scalar = Transcendentals.scalar();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : new int[] {1, 7, 16, 33, 1000}) {
+            float[] x = new float[n + SPECIAL.length + 1];
+            for (int i = 0; i < n; i++) x[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 30 : 3));
+            System.arraycopy(SPECIAL, 0, x, n, SPECIAL.length);
+            x[x.length - 1] = Float.NaN;
+            for (int off : new int[] {0, 3}) {
+                float[] a = x.clone();
+                float[] b = x.clone();
+                best.tanh(a, off, x.length - off);
+                scalar.tanh(b, off, x.length - off);
+                assertArrayEquals(b, a, "tanh n=" + n);
+                a = x.clone();
+                b = x.clone();
+                best.sigmoid(a, off, x.length - off);
+                scalar.sigmoid(b, off, x.length - off);
+                assertArrayEquals(b, a, "sigmoid n=" + n);
+            }
+        }
+    }
+
+    private static void assertUlp(String name, DoubleUnaryOperator exact, FloatUnary fast, int maxUlp, float lo,
+                                  float hi) {
         SplittableRandom r = new SplittableRandom(1);
+        int worst = 0;
         for (int i = 0; i < 2_000_000; i++) {
-            float x = Float.intBitsToFloat(r.nextInt()) ;
+            float x = i % 2 == 0 ? (float) (lo + (hi - lo) * r.nextDouble()) : Float.intBitsToFloat(r.nextInt());
             if (Float.isNaN(x)) continue;
-            check(x);
+            worst = Math.max(worst, check(name, exact, fast, x, maxUlp));
         }
-        for (float x = -12f; x <= 12f; x += 1e-4f) check(x);
-        for (float x : new float[] {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-30f, 0x1p-10f, 0x1.0p-11f, 10f,
-                                    10.0001f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e4f, -1e4f}) {
-            check(x);
+        for (float x : SPECIAL) {
+            check(name, exact, fast, x, maxUlp);
+            check(name, exact, fast, -x, maxUlp);
         }
-        assertTrue(Float.isNaN(Act.tanh(Float.NaN)));
-        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(Act.tanh(-0f)));
+        assertTrue(worst <= maxUlp, name + " worst " + worst + " ulp");
     }
 
-    private static void check(float x) {
-        float exact = (float) Math.tanh(x);
-        float got = Act.tanh(x);
-        float ulp = Math.ulp(exact);
-        if (Math.abs(got - exact) > ulp) {
-            throw new AssertionError("tanh(" + x + ") = " + got + ", expected " + exact + " within 1 ulp");
+    private static int check(String name, DoubleUnaryOperator exact, FloatUnary fast, float x, int maxUlp) {
+        double e = exact.applyAsDouble(x);
+        float want = (float) e;
+        float got = fast.apply(x);
+        if (want == got) return 0;
+        // Below the normal range FastMath flushes exp to 0: allow an absolute error of FLT_MIN there.
+        if (Math.abs(want) < Float.MIN_NORMAL && Math.abs(got) <= Float.MIN_NORMAL) return 0;
+        double ulps = Math.abs(got - e) / Math.ulp(want);
+        if (!(ulps <= maxUlp)) {
+            throw new AssertionError(name + "(" + x + ") = " + got + ", expected " + want + " within " + maxUlp
+                    + " ulp (" + ulps + ")");
         }
+        return (int) Math.ceil(ulps);
     }
 
-    @Test
-    void sigmoidSaturatesWithoutNaN() {
-        assertEquals(1f, Act.sigmoid(1e4f));
-        assertEquals(0f, Act.sigmoid(-1e4f));
-        assertEquals(0.5f, Act.sigmoid(0f));
-        assertEquals(1f, Act.sigmoid(Float.POSITIVE_INFINITY));
-        assertEquals(0f, Act.sigmoid(Float.NEGATIVE_INFINITY));
+    @FunctionalInterface
+    interface FloatUnary {
+        float apply(float x);
     }
 }
