@@ -53,6 +53,7 @@ final class RecurrentLayerFunction extends Node {
         float[] xa = dense(x);
         float[] h0a = h0 == null ? null : dense(h0);
         float[] c0a = c0 == null ? null : dense(c0);
+        boolean recording = Tensor.recording(x, h0, c0) || anyRecording(params);
         ScanState[] states = new ScanState[d];
         CellKernel[] cells = new CellKernel[d];
         ScanWeights[] weights = new ScanWeights[d];
@@ -61,7 +62,7 @@ final class RecurrentLayerFunction extends Node {
             cells[dir] = spec.kernel(denseOrNull(w.wci()), denseOrNull(w.wcf()), denseOrNull(w.wco()));
             weights[dir] = new ScanWeights(dense(w.wih()), dense(w.whh()), denseOrNull(w.bih()),
                     denseOrNull(w.bhh()), denseOrNull(w.whr()));
-            states[dir] = new ScanState(steps, batch, h, p, cells[dir], dir == 1);
+            states[dir] = new ScanState(steps, batch, h, p, cells[dir], dir == 1, recording);
             RecurrentScan.forward(cells[dir], states[dir], weights[dir], inputSize, xa,
                     h0a, dir * batch * p, c0a, dir * batch * h);
         }
@@ -88,7 +89,7 @@ final class RecurrentLayerFunction extends Node {
         inputs.add(c0);
         for (DirectionParams w : params) inputs.addAll(java.util.Arrays.asList(w.toArray()));
         Tensor[] in = inputs.toArray(new Tensor[0]);
-        if (Tensor.recording(in)) {
+        if (recording) {
             RecurrentLayerFunction node = new RecurrentLayerFunction(spec, steps, batch, inputSize, in);
             node.x = xa;
             node.states = states;
@@ -144,6 +145,11 @@ final class RecurrentLayerFunction extends Node {
         states = null;
         cells = null;
         weights = null;
+    }
+
+    private static boolean anyRecording(List<DirectionParams> params) {
+        for (DirectionParams w : params) if (Tensor.recording(w.toArray())) return true;
+        return false;
     }
 
     /** The elements of t, row-major from offset 0, without a copy when already laid out so. */

@@ -40,7 +40,7 @@ public final class GruCellKernel implements CellKernel {
             int po = b * 3 * hsz;
             int hPrev = (s * bsz + b) * hsz;
             int hOut = ((s + 1) * bsz + b) * hsz;
-            int so = (s * bsz + b) * 4 * hsz;
+            int so = st.savedOffset(s, b);
             for (int k = 0; k < 2 * hsz; k++) sv[so + k] = xp[xo + k] + hp[po + k];
             Act.SIGMOID.applyInPlace(sv, so, 2 * hsz);
             System.arraycopy(hp, po + 2 * hsz, sv, so + 3 * hsz, hsz);
@@ -69,7 +69,7 @@ public final class GruCellKernel implements CellKernel {
         int t = st.time(s);
         for (int b = 0; b < bsz; b++) {
             int hPrev = (s * bsz + b) * hsz;
-            int so = (s * bsz + b) * 4 * hsz;
+            int so = st.savedOffset(s, b);
             int xo = (t * bsz + b) * 3 * hsz;
             int po = (s * bsz + b) * 3 * hsz;
             int d0 = b * hsz;

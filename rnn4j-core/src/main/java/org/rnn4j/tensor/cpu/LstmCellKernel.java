@@ -65,7 +65,7 @@ public final class LstmCellKernel implements CellKernel {
             int cPrev = (s * bsz + b) * hsz;
             int cOut = ((s + 1) * bsz + b) * hsz;
             int ho = st.cellOutOffset(s) + b * hsz;
-            int so = (s * bsz + b) * 5 * hsz;
+            int so = st.savedOffset(s, b);
             if (peep) {
                 for (int j = 0; j < hsz; j++) {
                     hp[po + j] += wci[j] * c[cPrev + j];
@@ -103,7 +103,7 @@ public final class LstmCellKernel implements CellKernel {
         for (int b = 0; b < bsz; b++) {
             int cPrev = (s * bsz + b) * hsz;
             int cOut = ((s + 1) * bsz + b) * hsz;
-            int so = (s * bsz + b) * 5 * hsz;
+            int so = st.savedOffset(s, b);
             int xo = (t * bsz + b) * 4 * hsz;
             int po = (s * bsz + b) * 4 * hsz;
             int d0 = b * hsz;

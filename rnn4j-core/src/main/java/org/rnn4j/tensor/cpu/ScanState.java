@@ -20,10 +20,22 @@ public final class ScanState {
     public final float[] c;
     /** [T, B, H] by step: the LSTM's o ⊙ act(c) before the projection W_hr, else null. */
     public final float[] hpre;
-    /** [T, B, S*H] by step: what the cell saves for backward (activated gates). */
+    /**
+     * [T, B, S*H] by step: what the cell saves for backward (activated gates); without backward
+     * only [1, B, S*H], reused by every step (see {@link #savedOffset}).
+     */
     public final float[] saved;
+    private final boolean forBackward;
+    private final int savedPerRow;
 
+    /** A state that keeps what backward needs. */
     public ScanState(int steps, int batch, int hidden, int outHidden, CellKernel cell, boolean reverse) {
+        this(steps, batch, hidden, outHidden, cell, reverse, true);
+    }
+
+    /** @param forBackward false for inference: the saved gates of one step are reused by the next */
+    public ScanState(int steps, int batch, int hidden, int outHidden, CellKernel cell, boolean reverse,
+                     boolean forBackward) {
         this.steps = steps;
         this.batch = batch;
         this.hidden = hidden;
@@ -35,7 +47,14 @@ public final class ScanState {
         this.h = new float[(steps + 1) * batch * outHidden];
         this.c = cell.hasCellState() ? new float[(steps + 1) * batch * hidden] : null;
         this.hpre = outHidden != hidden ? new float[steps * batch * hidden] : null;
-        this.saved = new float[steps * batch * cell.savedPerUnit() * hidden];
+        this.forBackward = forBackward;
+        this.savedPerRow = cell.savedPerUnit() * hidden;
+        this.saved = new float[(forBackward ? steps : Math.min(steps, 1)) * batch * savedPerRow];
+    }
+
+    /** Where step s's saved values of batch row b start in {@link #saved}. */
+    public int savedOffset(int s, int b) {
+        return ((forBackward ? s : 0) * batch + b) * savedPerRow;
     }
 
     /** The time index processed at step s. */
