@@ -10,8 +10,9 @@ import java.util.Arrays;
  * kernels, so switching paths never changes a result. When B is not transposed the innermost
  * loop runs along a row of B and of C (both contiguous), vectorised by the kernel's
  * {@link MicroKernel#directRow} with the row of C held in registers. When B is
- * transposed, a row of op(B)ᵀ is contiguous instead, so each element is a dot product; eight
- * columns are computed together to overlap their fma dependency chains.
+ * transposed it is first copied to [k, n] in a scratch buffer, except for a single row of C,
+ * where the copy would cost as much as the product: then each element is a dot product along
+ * a contiguous row of B, eight columns at a time to overlap their fma dependency chains.
  */
 final class DirectGemm {
     private DirectGemm() {}
@@ -25,8 +26,15 @@ final class DirectGemm {
         // Element (i, p) of op(A) is at aOff + i*aRow + p*aCol.
         int aRow = transA ? 1 : lda;
         int aCol = transA ? lda : 1;
-        if (transB) {
+        if (transB && m == 1) {
             dotProducts(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (transB) {
+            // Several rows share op(B): transposing it once (k·n copies, next to m·k·n
+            // multiply-adds) lets every row use the vectorised row kernel.
+            PackedGemm.Workspace ws = PackedGemm.WORKSPACE.get();
+            float[] bt = ws.b = PackedGemm.Workspace.atLeast(ws.b, k * n);
+            Packing.transposeRows(b, bOff, ldb, n, k, bt, 0, n);
+            rowUpdates(rows, m, n, k, a, aOff, aRow, aCol, bt, 0, n, beta, c, cOff, ldc);
         } else {
             rowUpdates(rows, m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, beta, c, cOff, ldc);
         }

@@ -22,8 +22,8 @@ public final class Gemm {
     /** Below this many multiply-adds (about 25³) packing costs more than it saves. */
     static final long DIRECT_WORK = 16384;
     /**
-     * Fewer rows than this with untransposed B: the direct row kernel reads each B row once
-     * in place, while packing would copy all of B for a few rows (measured 4x256x256: even).
+     * Fewer rows than this: the direct row kernel reads each B row once, while the packed
+     * kernel would copy all of B and then waste most of its 6-row tile (measured 4x256x256: even).
      */
     static final int DIRECT_ROWS = 4;
     /** Multiply-adds each extra thread must get to repay the handoff (~tens of µs). */
@@ -69,9 +69,7 @@ public final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        // With B transposed the direct path is scalar dot products: only worth it for one row,
-        // where the packed kernel would waste 5/6 of its tile on padding.
-        if (work < DIRECT_WORK || (transB ? m == 1 : m < DIRECT_ROWS)) {
+        if (work < DIRECT_WORK || m < DIRECT_ROWS) {
             direct(kernel, maxThreads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }

@@ -65,7 +65,7 @@ final class Packing {
      * that walks four source rows side by side, so each p writes four adjacent floats instead
      * of one float per cache line touched.
      */
-    private static void transposeRows(float[] src, int s0, int ld, int cols, int kc,
+    static void transposeRows(float[] src, int s0, int ld, int cols, int kc,
                                       float[] dst, int d, int nr) {
         int col = 0;
         for (; col + 4 <= cols; col += 4) {
