@@ -30,9 +30,12 @@ public final class RecurrentScan {
         if (w.bih() != null) addRowBias(st.xp, tb, gh, w.bih());
         if (h0 != null) System.arraycopy(h0, h0Off, st.h, 0, st.batch * p);
         if (c0 != null) System.arraycopy(c0, c0Off, st.c, 0, st.batch * st.hidden);
+        // W_hh^T [P, G*H], once per call: each step's product then reads B row by row in place
+        // (the few-row NN kernel) instead of dotting along W_hh's rows.
+        float[] whhT = transpose(w.whh(), gh, p);
         for (int s = 0; s < st.steps; s++) {
-            // hp = h[s] W_hh^T + b_hh
-            Gemm.sgemm(false, true, st.batch, gh, p, st.h, s * st.batch * p, p, w.whh(), 0, p, 0f, st.hp, 0, gh);
+            // hp = h[s] W_hh^T + b_hh : [B, P] x [P, G*H]
+            Gemm.sgemm(false, false, st.batch, gh, p, st.h, s * st.batch * p, p, whhT, 0, gh, 0f, st.hp, 0, gh);
             if (w.bhh() != null) addRowBias(st.hp, st.batch, gh, w.bhh());
             cell.forward(st, s);
             if (st.hpre != null) {
@@ -102,6 +105,15 @@ public final class RecurrentScan {
         if (dw.whr() != null) { // dW_hr += dHAll^T [P, T*B] · Hpre [T*B, H]
             Gemm.sgemm(true, false, p, hsz, tb, g.dhAll, 0, p, st.hpre, 0, hsz, 1f, dw.whr(), 0, hsz);
         }
+    }
+
+    /** The transpose of m [rows, cols] as a new [cols, rows] array. */
+    static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
+        }
+        return t;
     }
 
     /** m[r, :] += bias for every row r. m: [rows, cols], bias: [cols]. */
