@@ -65,7 +65,20 @@ public final class Tensor {
 
     public static Tensor zeros(int... shape) {
         Shapes.checkShape(shape);
-        return wrap(new float[Shapes.numel(shape)], shape);
+        int n = Shapes.numel(shape);
+        checkHeap(n, shape);
+        return wrap(new float[n], shape);
+    }
+
+    /** A tensor that cannot fit in the heap at all is bad input, not an OutOfMemoryError. */
+    private static void checkHeap(int numel, int[] shape) {
+        long bytes = 4L * numel;
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 2) {
+            throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " needs "
+                    + (bytes >> 20) + " MiB, more than half the maximum heap (" + (max >> 20)
+                    + " MiB); give the JVM more memory (-Xmx) or use smaller sizes");
+        }
     }
 
     public static Tensor ones(int... shape) {

@@ -196,4 +196,12 @@ class TensorBadInputTest {
         fails(IAE, () -> a23.setGrad(Tensor.ones(3)), "[2, 3]", "[3]");
         fails(IAE, () -> a23.item(), "a Tensor with 6 elements cannot be converted to Scalar");
     }
+
+    /** A tensor larger than the heap is an IllegalArgumentException, not an OutOfMemoryError. */
+    @Test
+    void tensorLargerThanTheHeapIsBadInput() {
+        int side = 46_000; // 46,000^2 floats = 7.9 GiB, above half of any heap the tests get
+        fails(IAE, () -> Tensor.zeros(side, side), "[46000, 46000]", "maximum heap");
+        fails(IAE, () -> new org.rnn4j.nn.RNN(side, side), "maximum heap");
+    }
 }
