@@ -5,6 +5,7 @@ import java.util.List;
 import org.rnn4j.autograd.Engine;
 import org.rnn4j.autograd.GradMode;
 import org.rnn4j.autograd.Node;
+import org.rnn4j.tensor.cpu.Act;
 import org.rnn4j.tensor.cpu.Gemm;
 
 /**
@@ -502,7 +503,7 @@ public final class Tensor {
     }
 
     public Tensor tanh() {
-        Tensor out = activated(this, org.rnn4j.tensor.cpu.Act.TANH);
+        Tensor out = activated(this, Act.TANH);
         return record(out, "TanhBackward0", g -> {
             Tensor y = out.detach();
             return new Tensor[] {binary(g, y, (gg, yy) -> gg * (1f - yy * yy))};
@@ -510,7 +511,7 @@ public final class Tensor {
     }
 
     public Tensor sigmoid() {
-        Tensor out = activated(this, org.rnn4j.tensor.cpu.Act.SIGMOID);
+        Tensor out = activated(this, Act.SIGMOID);
         return record(out, "SigmoidBackward0", g -> {
             Tensor y = out.detach();
             return new Tensor[] {binary(g, y, (gg, yy) -> gg * yy * (1f - yy))};
@@ -525,15 +526,8 @@ public final class Tensor {
         }, this);
     }
 
-    /** The logistic function, computed without overflow for large |x|. */
-    public static float sigmoid(float x) {
-        if (x >= 0f) return (float) (1.0 / (1.0 + Math.exp(-x)));
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
-    }
-
     /** The fused kernels' (vectorised) activation, so composed and fused paths agree. */
-    private static Tensor activated(Tensor a, org.rnn4j.tensor.cpu.Act act) {
+    private static Tensor activated(Tensor a, Act act) {
         float[] v = a.toFloatArray();
         act.applyInPlace(v, 0, v.length);
         return wrap(v, a.shape);
