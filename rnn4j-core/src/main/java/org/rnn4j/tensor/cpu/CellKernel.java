@@ -20,6 +20,23 @@ public interface CellKernel {
     void forward(ScanState st, int s);
 
     /**
+     * Step s for hidden units [j0, j1) only (every batch row), with the same results as
+     * {@link #forward} gives for those units. The hidden projection of these units (b_hh
+     * included) is in {@code hp}, not st.hp: element (row b, gate g, unit j) at
+     * {@code hpOff + b*ldh + g*(j1-j0) + (j-j0)}; the kernel may overwrite it. Reads st.xp, h[s],
+     * c[s] and writes the hidden output, c[s+1] and saved[s] only at these units, so two threads
+     * may run disjoint ranges of one step at once ({@link PersistentScan}).
+     */
+    default void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no unit-range forward");
+    }
+
+    /** Whether {@link #forwardUnits} is implemented. */
+    default boolean hasUnitRangeForward() {
+        return false;
+    }
+
+    /**
      * Step s backward: reads the gradient of the cell's hidden output (g.cellOutGrad()) and g.dc
      * (dLoss/dc[s+1]); writes g.dxp at time(s), g.dhp[s], the direct part of dLoss/dh[s] into
      * g.dhNext (zeros if none), g.dc := dLoss/dc[s], and accumulates peephole gradients.

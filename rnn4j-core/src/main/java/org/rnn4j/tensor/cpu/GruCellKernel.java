@@ -57,6 +57,44 @@ public final class GruCellKernel implements CellKernel {
     }
 
     @Override
+    public boolean hasUnitRangeForward() {
+        return true;
+    }
+
+    /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
+    @Override
+    public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int u = j1 - j0;
+        float[] xp = st.xp;          // [T, B, 3H]
+        float[] h = st.h;            // [T+1, B, H]
+        float[] sv = st.saved;       // [T, B, 4H]: r, z, n, hp_n
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int xo = (t * bsz + b) * 3 * hsz + j0;
+            int po = hpOff + b * ldh;  // [3][u]: r, z, n of units j0..j1
+            int hPrev = (s * bsz + b) * hsz + j0;
+            int hOut = ((s + 1) * bsz + b) * hsz + j0;
+            int so = st.savedOffset(s, b) + j0;
+            for (int g = 0; g < 2; g++) {
+                for (int jj = 0; jj < u; jj++) sv[so + g * hsz + jj] = xp[xo + g * hsz + jj] + hp[po + g * u + jj];
+                Act.SIGMOID.applyInPlace(sv, so + g * hsz, u);
+            }
+            System.arraycopy(hp, po + 2 * u, sv, so + 3 * hsz, u);
+            for (int jj = 0; jj < u; jj++) {
+                sv[so + 2 * hsz + jj] = xp[xo + 2 * hsz + jj] + sv[so + jj] * sv[so + 3 * hsz + jj];
+            }
+            Act.TANH.applyInPlace(sv, so + 2 * hsz, u);
+            for (int jj = 0; jj < u; jj++) {
+                float z = sv[so + hsz + jj];
+                float nn = sv[so + 2 * hsz + jj];
+                h[hOut + jj] = (h[hPrev + jj] - nn) * z + nn;
+            }
+        }
+    }
+
+    @Override
     public void backward(ScanState st, ScanGrads g, int s) {
         int bsz = st.batch;
         int hsz = st.hidden;

@@ -89,6 +89,56 @@ public final class LstmCellKernel implements CellKernel {
     }
 
     @Override
+    public boolean hasUnitRangeForward() {
+        return true;
+    }
+
+    /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
+    @Override
+    public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int u = j1 - j0;
+        int g4 = 4 * hsz;
+        float[] xp = st.xp;          // [T, B, 4H]
+        float[] c = st.c;            // [T+1, B, H]
+        float[] out = st.cellOut();  // h[s+1] [B, H] or hpre[s] [B, H]
+        float[] sv = st.saved;       // [T, B, 5H]
+        boolean peep = wci != null;
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int po = hpOff + b * ldh;  // [4][u]: i, f, g, o of units j0..j1
+            int xo = (t * bsz + b) * g4 + j0;
+            for (int g = 0; g < 4; g++) {
+                for (int jj = 0; jj < u; jj++) hp[po + g * u + jj] += xp[xo + g * hsz + jj];
+            }
+            int cPrev = (s * bsz + b) * hsz + j0;
+            int cOut = ((s + 1) * bsz + b) * hsz + j0;
+            int ho = st.cellOutOffset(s) + b * hsz + j0;
+            int so = st.savedOffset(s, b) + j0;
+            if (peep) {
+                for (int jj = 0; jj < u; jj++) {
+                    hp[po + jj] += wci[j0 + jj] * c[cPrev + jj];
+                    hp[po + u + jj] += wcf[j0 + jj] * c[cPrev + jj];
+                }
+            }
+            gate.applyInPlace(hp, po, 2 * u);
+            act.applyInPlace(hp, po + 2 * u, u);
+            for (int jj = 0; jj < u; jj++) {
+                c[cOut + jj] = hp[po + u + jj] * c[cPrev + jj] + hp[po + jj] * hp[po + 2 * u + jj];
+            }
+            if (peep) {
+                for (int jj = 0; jj < u; jj++) hp[po + 3 * u + jj] += wco[j0 + jj] * c[cOut + jj];
+            }
+            gate.applyInPlace(hp, po + 3 * u, u);
+            System.arraycopy(c, cOut, sv, so + 4 * hsz, u);
+            act.applyInPlace(sv, so + 4 * hsz, u);
+            for (int jj = 0; jj < u; jj++) out[ho + jj] = hp[po + 3 * u + jj] * sv[so + 4 * hsz + jj];
+            for (int g = 0; g < 4; g++) System.arraycopy(hp, po + g * u, sv, so + g * hsz, u);
+        }
+    }
+
+    @Override
     public void backward(ScanState st, ScanGrads g, int s) {
         int bsz = st.batch;
         int hsz = st.hidden;

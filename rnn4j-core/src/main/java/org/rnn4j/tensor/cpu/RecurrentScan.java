@@ -30,6 +30,8 @@ public final class RecurrentScan {
         if (w.bih() != null) addRowBias(st.xp, tb, gh, w.bih());
         if (h0 != null) System.arraycopy(h0, h0Off, st.h, 0, st.batch * p);
         if (c0 != null) System.arraycopy(c0, c0Off, st.c, 0, st.batch * st.hidden);
+        // Big enough steps: two threads, each owning half of the hidden units for the whole scan.
+        if (PersistentScan.forward(cell, st, w)) return;
         // W_hh^T [P, G*H], once per call: each step's product then reads B row by row in place
         // (the few-row NN kernel) instead of dotting along W_hh's rows.
         float[] whhT = transpose(w.whh(), gh, p);

@@ -38,6 +38,29 @@ public final class RnnCellKernel implements CellKernel {
     }
 
     @Override
+    public boolean hasUnitRangeForward() {
+        return true;
+    }
+
+    /** {@link #forward} for units [j0, j1). */
+    @Override
+    public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int u = j1 - j0;
+        float[] xp = st.xp;          // [T, B, H]
+        float[] h = st.h;            // [T+1, B, H]
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int xo = (t * bsz + b) * hsz + j0;
+            int ho = ((s + 1) * bsz + b) * hsz + j0;
+            int po = hpOff + b * ldh;
+            for (int jj = 0; jj < u; jj++) h[ho + jj] = xp[xo + jj] + hp[po + jj];
+            act.applyInPlace(h, ho, u);
+        }
+    }
+
+    @Override
     public void backward(ScanState st, ScanGrads g, int s) {
         int n = st.batch * st.hidden;
         float[] h = st.h;            // [T+1, B, H]

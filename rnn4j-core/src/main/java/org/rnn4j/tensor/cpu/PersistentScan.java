@@ -1,0 +1,308 @@
+package org.rnn4j.tensor.cpu;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The forward time loop of {@link RecurrentScan} on two threads that keep their work for the
+ * whole sequence ("persistent RNN", as cuDNN does on a GPU). The hidden units are split in two
+ * ranges; thread k owns range k: per step it multiplies h[s] [B, P] by its own slice of W_hh^T
+ * (the G gate columns of its units, [P, G*u], laid out once per call so that it stays in that
+ * core's L2), adds b_hh, runs the cell for its units ({@link CellKernel#forwardUnits}) and
+ * writes its part of h[s+1], c[s+1] and the saved gates. The two threads then meet at a
+ * spinning barrier (about a microsecond) because step s+1 needs all of h[s+1].
+ *
+ * <p>Each element is computed by the same operations in the same order as on the one-thread
+ * path (each GEMM element the same fma chain over k, see {@link Gemm}), so the results are
+ * bit-identical.
+ *
+ * <p>The calling thread does one half, a single daemon helper thread ("rnn4j-scan", started
+ * on first use) the other. The helper spins only while a scan runs and briefly after it, then
+ * parks. One scan at a time uses it: a second caller meanwhile takes the one-thread path.
+ * {@code -Drnn4j.persistentScan=false} turns this path off.
+ */
+final class PersistentScan {
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("rnn4j.persistentScan", "true"));
+    /**
+     * Fewest multiply-adds per step (G·H·P·B) worth a second thread: below, the step is a few
+     * microseconds and the barrier's cost shows. Mutable for tests.
+     */
+    static volatile long minWork = Long.getLong("rnn4j.persistentScan.minWork", 1L << 16);
+
+    /** Spins (Thread.onSpinWait) before a waiting thread starts yielding, then sleeping. */
+    private static final int SPINS = 1 << 16;
+    private static final int YIELDS = 1 << 10;
+    /** How long the idle helper spins for the next scan before it parks. */
+    private static final long IDLE_SPIN_NANOS = 20_000;
+
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    /** Scans run on this path so far (tests). */
+    static final AtomicLong RUNS = new AtomicLong();
+    private static volatile Helper helper;  // written under BUSY
+
+    private PersistentScan() {}
+
+    /**
+     * Runs the step loop of {@link RecurrentScan#forward} (st.xp, h[0] and c[0] already set) on
+     * two threads, if that pays and the helper is free; returns false (nothing done) otherwise.
+     */
+    static boolean forward(CellKernel cell, ScanState st, ScanWeights w) {
+        if (!ENABLED || GemmPool.MAX_THREADS < 2 || st.hpre != null || st.steps == 0 || st.batch == 0
+                || !cell.hasUnitRangeForward()) {
+            return false;
+        }
+        long work = (long) st.gates * st.hidden * st.outHidden * st.batch;
+        if (work < minWork) return false;
+        int split = split(st.hidden);
+        if (split <= 0 || split >= st.hidden) return false;
+        if (!BUSY.compareAndSet(false, true)) return false;
+        try {
+            if (helper == null) {
+                helper = new Helper();
+                helper.start();
+            }
+            Task task = new Task(cell, st, w, split);
+            helper.submit(task);
+            task.runCaller();
+            RUNS.incrementAndGet();
+        } finally {
+            BUSY.set(false);
+        }
+        return true;
+    }
+
+    /**
+     * Where the second range starts: near H/2, at a multiple of 16 floats (a cache line) when
+     * H is large enough, so the two threads never write the same line of h, c or saved.
+     */
+    static int split(int hidden) {
+        int half = hidden / 2;
+        if (hidden >= 64) half = (half + 8) / 16 * 16;
+        return half;
+    }
+
+    /** One scan: what both threads read, and their step counters. */
+    static final class Task {
+        final CellKernel cell;
+        final ScanState st;
+        final ScanWeights w;
+        final int split;
+        // Padding keeps the two counters (each written by one thread) on separate lines.
+        long p0, p1, p2, p3, p4, p5, p6, p7;
+        volatile int callerStep;
+        long q0, q1, q2, q3, q4, q5, q6, q7;
+        volatile int helperStep;
+        long r0, r1, r2, r3, r4, r5, r6, r7;
+        volatile boolean aborted;
+        volatile boolean helperDone;
+        volatile Throwable failure;
+
+        Task(CellKernel cell, ScanState st, ScanWeights w, int split) {
+            this.cell = cell;
+            this.st = st;
+            this.w = w;
+            this.split = split;
+        }
+
+        /** The caller's half (units [0, split)); returns once the helper has left the task. */
+        void runCaller() {
+            Throwable err = null;
+            try {
+                run(0, split, false);
+            } catch (Throwable e) {
+                err = e;
+                aborted = true;
+            }
+            awaitHelperDone();
+            Throwable f = failure;
+            if (err == null && f != null) err = f;
+            if (err instanceof RuntimeException) throw (RuntimeException) err;
+            if (err instanceof Error) throw (Error) err;
+            if (err != null) throw new IllegalStateException(err);
+        }
+
+        void runHelper() {
+            try {
+                run(split, st.hidden, true);
+            } catch (Throwable e) {
+                failure = e;
+                aborted = true;
+            } finally {
+                helperDone = true;
+            }
+        }
+
+        private void awaitHelperDone() {
+            int spins = 0;
+            while (!helperDone) spins = pause(spins);
+        }
+
+        /** The step loop for units [j0, j1). */
+        private void run(int j0, int j1, boolean isHelper) {
+            UnitSlice slice = new UnitSlice(st, w, j0, j1);
+            for (int s = 0; s < st.steps; s++) {
+                if (aborted) throw new Aborted();
+                slice.step(cell, st, s);
+                if (isHelper) helperStep = s + 1; else callerStep = s + 1;
+                int spins = 0;
+                while ((isHelper ? callerStep : helperStep) <= s) {
+                    if (aborted) throw new Aborted();
+                    spins = pause(spins);
+                }
+            }
+        }
+    }
+
+    /** Thrown in one thread when the other failed: the other's exception is reported. */
+    private static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("the other scan thread failed", null, false, false);
+        }
+    }
+
+    /** Bounded spin, then yield, then short sleeps. */
+    static int pause(int spins) {
+        if (spins < SPINS) {
+            Thread.onSpinWait();
+        } else if (spins < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(50_000);
+            return spins;
+        }
+        return spins + 1;
+    }
+
+    /**
+     * One thread's part of a scan: its slice of W_hh^T, laid out for its GEMM, and its hidden
+     * projection buffer hp [B, G*u] (gate g of unit j at column g*u + j - j0).
+     */
+    static final class UnitSlice {
+        final int j0, j1, n, k, batch;
+        /** Few rows: W_hh^T slice [P, G*u] read in place by the direct row kernel. */
+        final float[] wt;
+        /** Many rows: the slice packed as {@link PackedGemm} packs B, every K block. */
+        final float[] packed;
+        final int kcMax;
+        final float[] hp;
+        final float[] bias;
+        float[] ap;
+        float[] tile;
+
+        UnitSlice(ScanState st, ScanWeights w, int j0, int j1) {
+            this.j0 = j0;
+            this.j1 = j1;
+            int u = j1 - j0;
+            int hsz = st.hidden;
+            this.k = st.outHidden;
+            this.n = st.gates * u;
+            this.batch = st.batch;
+            // The gates' rows of W_hh for these units: [G*u, P], each gate one contiguous copy.
+            float[] rows = new float[n * k];
+            for (int g = 0; g < st.gates; g++) {
+                System.arraycopy(w.whh(), (g * hsz + j0) * k, rows, g * u * k, u * k);
+            }
+            if (w.bhh() != null) {
+                bias = new float[n];
+                for (int g = 0; g < st.gates; g++) System.arraycopy(w.bhh(), g * hsz + j0, bias, g * u, u);
+            } else {
+                bias = null;
+            }
+            hp = new float[batch * n];
+            MicroKernel kernel = Gemm.KERNEL;
+            int blocks = PackedGemm.kBlocks(k);
+            kcMax = (k + blocks - 1) / blocks;
+            if (batch < Gemm.DIRECT_ROWS) {
+                wt = new float[k * n];
+                Packing.transposeRows(rows, 0, k, n, k, wt, 0, n);
+                packed = null;
+            } else {
+                wt = null;
+                int nr = kernel.nr();
+                int panels = (n + nr - 1) / nr;
+                packed = new float[panels * nr * k];
+                int off = 0;
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    Packing.packB(true, rows, 0, k, pc, kc, 0, n, nr, packed, off);
+                    off += panels * kc * nr;
+                }
+                int mr = kernel.mr();
+                ap = new float[PackedGemm.roundUp(batch, mr) * kcMax];
+                tile = new float[mr * nr];
+            }
+        }
+
+        /** hp = h[s] · slice + b_hh, then the cell for units [j0, j1). */
+        void step(CellKernel cell, ScanState st, int s) {
+            int hOff = s * batch * k;
+            if (wt != null) {
+                DirectGemm.multiply(Gemm.KERNEL, false, false, batch, n, k, st.h, hOff, k, wt, 0, n, 0f, hp, 0, n);
+            } else {
+                multiplyPacked(st.h, hOff);
+            }
+            if (bias != null) RecurrentScan.addRowBias(hp, batch, n, bias);
+            cell.forwardUnits(st, s, j0, j1, hp, 0, n);
+        }
+
+        /** hp [B, n] = h [B, k] · packed slice: {@link PackedGemm}'s loops with B packed once. */
+        private void multiplyPacked(float[] h, int hOff) {
+            MicroKernel kernel = Gemm.KERNEL;
+            int mr = kernel.mr();
+            int nr = kernel.nr();
+            int panels = (n + nr - 1) / nr;
+            int bBlock = 0;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                float cScale = pc == 0 ? 0f : 1f;
+                Packing.packA(false, h, hOff, k, 0, batch, pc, kc, mr, ap, 0);
+                for (int jr = 0; jr < n; jr += nr) {
+                    int cols = Math.min(nr, n - jr);
+                    int bpOff = bBlock + (jr / nr) * kc * nr;
+                    for (int ir = 0; ir < batch; ir += mr) {
+                        int rowsLeft = Math.min(mr, batch - ir);
+                        int apOff = (ir / mr) * kc * mr;
+                        int cIdx = ir * n + jr;
+                        if (rowsLeft == mr && cols == nr) {
+                            kernel.compute(kc, ap, apOff, packed, bpOff, hp, cIdx, n, cScale);
+                        } else {
+                            PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, hp, cIdx, n,
+                                    rowsLeft, cols, cScale, tile);
+                        }
+                    }
+                }
+                bBlock += panels * kc * nr;
+            }
+        }
+    }
+
+    /** The helper: waits for a task (spinning briefly, then parked), runs its half. */
+    static final class Helper extends Thread {
+        private volatile Task next;
+
+        Helper() {
+            super("rnn4j-scan");
+            setDaemon(true);
+        }
+
+        void submit(Task task) {
+            next = task;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Task t = next;
+                if (t == null) {
+                    long until = System.nanoTime() + IDLE_SPIN_NANOS;
+                    while ((t = next) == null && System.nanoTime() < until) Thread.onSpinWait();
+                    while ((t = next) == null) LockSupport.park(this);
+                }
+                next = null;
+                t.runHelper();
+            }
+        }
+    }
+}
