@@ -25,14 +25,29 @@ import java.util.concurrent.locks.LockSupport;
 final class PersistentScan {
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("rnn4j.persistentScan", "true"));
     /**
-     * Fewest multiply-adds per step (G·H·P·B) worth a second thread: below, the step is a few
-     * microseconds and the barrier's cost shows. Mutable for tests.
+     * When a step is worth a second thread (measured on a 2-core EPYC): when W_hh is too big
+     * for one core's L2 to keep (G·H·P floats at least this many; then each half does stay in
+     * its core's L2), or when the step's product is big enough that the one-thread path would
+     * split it over GemmPool anyway ({@code G·H·P·B} multiply-adds at least {@link #minWork}).
+     * A small cell with a modest batch (G·H·P·B = 4·64·64·32) measured slower on two threads:
+     * its weights already stay in L2 and a step is a few microseconds. Mutable for tests.
      */
-    static volatile long minWork = Long.getLong("rnn4j.persistentScan.minWork", 1L << 16);
+    static volatile long minWork = Long.getLong("rnn4j.persistentScan.minWork", 2 * Gemm.WORK_PER_THREAD);
+    static volatile long minWeights = Long.getLong("rnn4j.persistentScan.minWeights", 1L << 16);
+
+    /**
+     * Back-off after a scan whose threads spent much of their time waiting for each other (the
+     * machine is oversubscribed, so one of them was descheduled): the next scans take the
+     * one-thread path until this time (System.nanoTime), doubling on repeated failures.
+     */
+    private static volatile long backoffUntil = Long.MIN_VALUE;
+    private static final long MIN_BACKOFF = 20_000_000L;
+    private static final long MAX_BACKOFF = 2_000_000_000L;
+    private static volatile long backoffNanos = MIN_BACKOFF;
 
     /** Spins (Thread.onSpinWait) before a waiting thread starts yielding, then sleeping. */
-    private static final int SPINS = 1 << 16;
-    private static final int YIELDS = 1 << 10;
+    private static final int SPINS = 1 << 12;
+    private static final int YIELDS = 1 << 8;
     /** How long the idle helper spins for the next scan before it parks. */
     private static final long IDLE_SPIN_NANOS = 20_000;
 
@@ -43,6 +58,12 @@ final class PersistentScan {
 
     private PersistentScan() {}
 
+    /** Forgets any back-off (tests). */
+    static void resetBackoff() {
+        backoffUntil = Long.MIN_VALUE;
+        backoffNanos = MIN_BACKOFF;
+    }
+
     /**
      * Runs the step loop of {@link RecurrentScan#forward} (st.xp, h[0] and c[0] already set) on
      * two threads, if that pays and the helper is free; returns false (nothing done) otherwise.
@@ -52,8 +73,9 @@ final class PersistentScan {
                 || !cell.hasUnitRangeForward()) {
             return false;
         }
-        long work = (long) st.gates * st.hidden * st.outHidden * st.batch;
-        if (work < minWork) return false;
+        long weights = (long) st.gates * st.hidden * st.outHidden;
+        if (weights < minWeights && weights * st.batch < minWork) return false;
+        if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return false;
         int split = split(st.hidden);
         if (split <= 0 || split >= st.hidden) return false;
         if (!BUSY.compareAndSet(false, true)) return false;
@@ -63,9 +85,19 @@ final class PersistentScan {
                 helper.start();
             }
             Task task = new Task(cell, st, w, split);
+            long start = System.nanoTime();
             helper.submit(task);
             task.runCaller();
             RUNS.incrementAndGet();
+            long wall = System.nanoTime() - start;
+            // Normally each thread waits a microsecond or two per step; much more means one of
+            // them kept losing its core.
+            if (task.callerWait + task.helperWait > wall / 2 && wall > 1_000_000L) {
+                backoffUntil = System.nanoTime() + backoffNanos;
+                backoffNanos = Math.min(MAX_BACKOFF, backoffNanos * 2);
+            } else {
+                backoffNanos = MIN_BACKOFF;
+            }
         } finally {
             BUSY.set(false);
         }
@@ -95,6 +127,9 @@ final class PersistentScan {
         volatile int helperStep;
         long r0, r1, r2, r3, r4, r5, r6, r7;
         volatile boolean aborted;
+        /** Nanoseconds each thread spent waiting at the step barrier (after a first miss). */
+        long callerWait;
+        volatile long helperWait;
         volatile boolean helperDone;
         volatile Throwable failure;
 
@@ -141,16 +176,22 @@ final class PersistentScan {
         /** The step loop for units [j0, j1). */
         private void run(int j0, int j1, boolean isHelper) {
             UnitSlice slice = new UnitSlice(st, w, j0, j1);
+            long waited = 0;
             for (int s = 0; s < st.steps; s++) {
                 if (aborted) throw new Aborted();
                 slice.step(cell, st, s);
                 if (isHelper) helperStep = s + 1; else callerStep = s + 1;
-                int spins = 0;
-                while ((isHelper ? callerStep : helperStep) <= s) {
-                    if (aborted) throw new Aborted();
-                    spins = pause(spins);
+                if ((isHelper ? callerStep : helperStep) <= s) {
+                    long t0 = System.nanoTime();
+                    int spins = 0;
+                    while ((isHelper ? callerStep : helperStep) <= s) {
+                        if (aborted) throw new Aborted();
+                        spins = pause(spins);
+                    }
+                    waited += System.nanoTime() - t0;
                 }
             }
+            if (isHelper) helperWait = waited; else callerWait = waited;
         }
     }
 

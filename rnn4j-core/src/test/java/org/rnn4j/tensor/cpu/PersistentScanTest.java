@@ -21,10 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The two-thread forward scan against the one-thread loop: bit for bit, and its helper thread. */
 class PersistentScanTest {
     private static final long DEFAULT_MIN_WORK = PersistentScan.minWork;
+    private static final long DEFAULT_MIN_WEIGHTS = PersistentScan.minWeights;
 
     @AfterEach
     void restore() {
         PersistentScan.minWork = DEFAULT_MIN_WORK;
+        PersistentScan.minWeights = DEFAULT_MIN_WEIGHTS;
     }
 
     enum Kind { RNN, RNN_RELU, LSTM, LSTM_PEEP, LSTM_ACTS, GRU }
@@ -69,6 +71,8 @@ class PersistentScanTest {
 
         ScanState run(boolean persistent, boolean forBackward) {
             PersistentScan.minWork = persistent ? 0 : Long.MAX_VALUE;
+            PersistentScan.minWeights = persistent ? 0 : Long.MAX_VALUE;
+            PersistentScan.resetBackoff();
             ScanState st = new ScanState(steps, batch, hidden, hidden, cell, reverse, forBackward);
             RecurrentScan.forward(cell, st, w, input, x, h0, 0, c0, 0);
             return st;
@@ -162,6 +166,7 @@ class PersistentScanTest {
         ScanState[] refs = new ScanState[cs.length];
         for (int i = 0; i < cs.length; i++) refs[i] = cs[i].run(false, false);
         PersistentScan.minWork = 0;
+        PersistentScan.minWeights = 0;
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<?>> fs = new ArrayList<>();
