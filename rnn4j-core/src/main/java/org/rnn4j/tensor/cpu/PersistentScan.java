@@ -46,8 +46,8 @@ final class PersistentScan {
     private static volatile long backoffNanos = MIN_BACKOFF;
 
     /** Spins (Thread.onSpinWait) before a waiting thread starts yielding, then sleeping. */
-    private static final int SPINS = 1 << 12;
-    private static final int YIELDS = 1 << 8;
+    private static final int SPINS = 1 << 16;
+    private static final int YIELDS = 1 << 10;
     /** How long the idle helper spins for the next scan before it parks. */
     private static final long IDLE_SPIN_NANOS = 20_000;
 
@@ -90,9 +90,9 @@ final class PersistentScan {
             task.runCaller();
             RUNS.incrementAndGet();
             long wall = System.nanoTime() - start;
-            // Normally each thread waits a microsecond or two per step; much more means one of
-            // them kept losing its core.
-            if (task.callerWait + task.helperWait > wall / 2 && wall > 1_000_000L) {
+            // Normally each thread waits a microsecond or two per step; waiting more than half the
+            // scan (on average) means one of them kept losing its core. Step 0 is not counted.
+            if (task.callerWait + task.helperWait > wall && wall > 1_000_000L) {
                 backoffUntil = System.nanoTime() + backoffNanos;
                 backoffNanos = Math.min(MAX_BACKOFF, backoffNanos * 2);
             } else {
@@ -188,7 +188,7 @@ final class PersistentScan {
                         if (aborted) throw new Aborted();
                         spins = pause(spins);
                     }
-                    waited += System.nanoTime() - t0;
+                    if (s > 0) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
                 }
             }
             if (isHelper) helperWait = waited; else callerWait = waited;
