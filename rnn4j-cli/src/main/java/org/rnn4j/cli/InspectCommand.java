@@ -33,8 +33,14 @@ public final class InspectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw Checks.usage(spec, "FILE must be an existing .safetensors file, got '" + file + "'");
         }
-        List<TensorInfo> infos = SafeTensors.describe(file);
-        Map<String, Tensor> tensors = noStats ? Map.of() : SafeTensors.load(file);
+        List<TensorInfo> infos;
+        Map<String, Tensor> tensors;
+        try {
+            infos = SafeTensors.describe(file);
+            tensors = noStats ? Map.of() : SafeTensors.load(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(file + " is not a valid safetensors file: " + e.getMessage(), e);
+        }
         var out = spec.commandLine().getOut();
         int nameWidth = Math.max(4, infos.stream().mapToInt(i -> i.name().length()).max().orElse(4));
         String row = "%-" + nameWidth + "s  %-5s  %-16s %10s" + (noStats ? "%n" : "  %12s %12s %12s %12s%n");

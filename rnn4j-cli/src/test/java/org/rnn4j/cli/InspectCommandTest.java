@@ -41,4 +41,16 @@ class InspectCommandTest {
         assertEquals(2, s[2]);
         assertEquals(1, s[3], 1e-12);
     }
+
+    @Test
+    void damagedFileIsOneLineNamingTheFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.safetensors");
+        java.nio.file.Files.write(f, new byte[] {1, 2, 3});
+        Cli r = Cli.run("inspect", f.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("rnn4j: error: " + f + " is not a valid safetensors file"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Cli missing = Cli.run("inspect", dir.resolve("none.safetensors").toString());
+        assertEquals(2, missing.status(), missing.err());
+    }
 }
