@@ -110,7 +110,7 @@ public final class SineCommand implements Callable<Integer> {
                 w.write('\n');
                 w.flush();
             });
-            files.stage("sine.png", SineChart.png(forecast, title(forecast)));
+            files.stage("sine.png", SineChart.png(forecast, title(forecaster, forecast)));
             written = files.commit();
         }
 
@@ -145,9 +145,9 @@ public final class SineCommand implements Callable<Integer> {
         return m;
     }
 
-    private String title(SineForecaster.Forecast f) {
-        return String.format(Locale.ROOT, "%s(1, %d, num_layers=%d), %d iterations: forecast MSE %.5f", cell.name()
-                .toUpperCase(Locale.ROOT), hidden, layers, iterations, f.mse());
+    private String title(SineForecaster forecaster, SineForecaster.Forecast f) {
+        return String.format(Locale.ROOT, "%s, %d iterations: forecast MSE %.5f", forecaster.net().recurrent(),
+                iterations, f.mse());
     }
 
     /** {@code t,truth,prediction}, one row per point; the prediction is empty where the truth was given. */

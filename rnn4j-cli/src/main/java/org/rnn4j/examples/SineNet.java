@@ -50,6 +50,11 @@ public final class SineNet extends Module {
         linear = registerModule("linear", new Linear(hidden, 1));
     }
 
+    /** The recurrent layer stack (its repr is PyTorch's, e.g. {@code RNN(1, 16, num_layers=2, batch_first=True)}). */
+    public Module recurrent() {
+        return rnn;
+    }
+
     /** The zero state for a batch of {@code batch}. */
     public State zeroState(int batch) {
         Tensor h = Tensor.zeros(layers, batch, hidden);
