@@ -42,4 +42,21 @@ public interface CellKernel {
      * g.dhNext (zeros if none), g.dc := dLoss/dc[s], and accumulates peephole gradients.
      */
     void backward(ScanState st, ScanGrads g, int s);
+
+    /**
+     * Step s backward for hidden units [j0, j1) only (every batch row), without projection
+     * (P == H): the same results as {@link #backward} gives for those units. Reads dh (the
+     * gradient of the hidden output, [B, H]) and g.dc only at these units; writes g.dxp at
+     * time(s), g.dhp[s], g.dc and the direct part of dLoss/dh[s] into dhNext [B, H] (zeros if
+     * none) only at these units, and the peephole gradients of these units, so two threads may
+     * run disjoint ranges of one step at once ({@link PersistentScan}).
+     */
+    default void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no unit-range backward");
+    }
+
+    /** Whether {@link #backwardUnits} is implemented. */
+    default boolean hasUnitRangeBackward() {
+        return false;
+    }
 }

@@ -94,40 +94,29 @@ public final class GruCellKernel implements CellKernel {
         }
     }
 
+    private static final CellBackwardMath MATH = CellBackwardMath.get();
+
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
+        backwardUnits(st, g, s, 0, st.hidden, g.dh, g.dhNext);
+    }
+
+    @Override
+    public boolean hasUnitRangeBackward() {
+        return true;
+    }
+
+    @Override
+    public void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
         int bsz = st.batch;
         int hsz = st.hidden;
-        float[] h = st.h;            // [T+1, B, H]
-        float[] sv = st.saved;       // [T, B, 4H]
-        float[] dh = g.dh;           // [B, H]
-        float[] dhNext = g.dhNext;   // [B, H]
-        float[] dxp = g.dxp;         // [T, B, 3H] by time
-        float[] dhp = g.dhp;         // [T, B, 3H] by step
         int t = st.time(s);
         for (int b = 0; b < bsz; b++) {
             int hPrev = (s * bsz + b) * hsz;
             int so = st.savedOffset(s, b);
             int xo = (t * bsz + b) * 3 * hsz;
             int po = (s * bsz + b) * 3 * hsz;
-            int d0 = b * hsz;
-            for (int j = 0; j < hsz; j++) {
-                float r = sv[so + j];
-                float z = sv[so + hsz + j];
-                float nn = sv[so + 2 * hsz + j];
-                float hn = sv[so + 3 * hsz + j];
-                float dhv = dh[d0 + j];
-                float dz = dhv * (h[hPrev + j] - nn) * z * (1f - z);
-                float dn = dhv * (1f - z) * (1f - nn * nn);
-                float dr = dn * hn * r * (1f - r);
-                dxp[xo + j] = dr;
-                dxp[xo + hsz + j] = dz;
-                dxp[xo + 2 * hsz + j] = dn;
-                dhp[po + j] = dr;
-                dhp[po + hsz + j] = dz;
-                dhp[po + 2 * hsz + j] = dn * r;
-                dhNext[d0 + j] = dhv * z;
-            }
+            MATH.gru(st.saved, so, hsz, st.h, hPrev, dh, dhNext, b * hsz, g.dxp, xo, g.dhp, po, j0, j1);
         }
     }
 }

@@ -138,17 +138,30 @@ public final class LstmCellKernel implements CellKernel {
         }
     }
 
+    private static final CellBackwardMath MATH = CellBackwardMath.get();
+
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
+        rows(st, g, s, 0, st.hidden, g.cellOutGrad());
+        Arrays.fill(g.dhNext, 0f);
+    }
+
+    @Override
+    public boolean hasUnitRangeBackward() {
+        return true;
+    }
+
+    @Override
+    public void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
+        rows(st, g, s, j0, j1, dh);
+        int hsz = st.hidden;
+        for (int b = 0; b < st.batch; b++) Arrays.fill(dhNext, b * hsz + j0, b * hsz + j1, 0f);
+    }
+
+    /** Every batch row, units [j0, j1) ({@link CellBackwardMath#lstm}). */
+    private void rows(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dho) {
         int bsz = st.batch;
         int hsz = st.hidden;
-        float[] c = st.c;            // [T+1, B, H]
-        float[] sv = st.saved;       // [T, B, 5H]
-        float[] dho = g.cellOutGrad(); // [B, H]
-        float[] dc = g.dc;           // [B, H] in: dL/dc[s+1], out: dL/dc[s]
-        float[] dxp = g.dxp;         // [T, B, 4H] by time
-        float[] dhp = g.dhp;         // [T, B, 4H] by step
-        boolean peep = wci != null;
         int t = st.time(s);
         for (int b = 0; b < bsz; b++) {
             int cPrev = (s * bsz + b) * hsz;
@@ -156,39 +169,8 @@ public final class LstmCellKernel implements CellKernel {
             int so = st.savedOffset(s, b);
             int xo = (t * bsz + b) * 4 * hsz;
             int po = (s * bsz + b) * 4 * hsz;
-            int d0 = b * hsz;
-            for (int j = 0; j < hsz; j++) {
-                float i = sv[so + j];
-                float f = sv[so + hsz + j];
-                float gg = sv[so + 2 * hsz + j];
-                float o = sv[so + 3 * hsz + j];
-                float ac = sv[so + 4 * hsz + j];
-                float cp = c[cPrev + j];
-                float dh = dho[d0 + j];
-                float dao = dh * ac * gate.derivative(o);
-                float dct = dc[d0 + j] + dh * o * act.derivative(ac);
-                if (peep) dct += dao * wco[j];
-                float dai = dct * gg * gate.derivative(i);
-                float daf = dct * cp * gate.derivative(f);
-                float dag = dct * i * act.derivative(gg);
-                float dcp = dct * f;
-                if (peep) {
-                    dcp += dai * wci[j] + daf * wcf[j];
-                    g.dwci[j] += dai * cp;
-                    g.dwcf[j] += daf * cp;
-                    g.dwco[j] += dao * c[cOut + j];
-                }
-                dc[d0 + j] = dcp;
-                dxp[xo + j] = dai;
-                dxp[xo + hsz + j] = daf;
-                dxp[xo + 2 * hsz + j] = dag;
-                dxp[xo + 3 * hsz + j] = dao;
-                dhp[po + j] = dai;
-                dhp[po + hsz + j] = daf;
-                dhp[po + 2 * hsz + j] = dag;
-                dhp[po + 3 * hsz + j] = dao;
-            }
+            MATH.lstm(act, gate, wci, wcf, wco, g.dwci, g.dwcf, g.dwco, st.saved, so, hsz, st.c, cPrev, cOut,
+                    dho, g.dc, b * hsz, g.dxp, xo, g.dhp, po, j0, j1);
         }
-        Arrays.fill(g.dhNext, 0f);
     }
 }

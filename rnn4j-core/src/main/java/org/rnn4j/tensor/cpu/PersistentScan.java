@@ -79,12 +79,52 @@ final class PersistentScan {
         int split = split(st.hidden);
         if (split <= 0 || split >= st.hidden) return false;
         if (!BUSY.compareAndSet(false, true)) return false;
+        run(new Task(cell, st, w, split));
+        return true;
+    }
+
+    /**
+     * Runs the step loop of {@link RecurrentScan#backward} without projection (dh[T] and dc[T]
+     * already set in g, dOut as there) on two threads, if that pays and the helper is free;
+     * returns false (nothing done) otherwise. Per step each thread adds dOut and runs the cell
+     * backward for its units ({@link CellKernel#backwardUnits}); after a barrier (the product
+     * needs all of dhp[s]) each computes its columns of dh[s] = direct + dhp[s] · W_hh from its
+     * own column slice of W_hh. The next step's cell backward reads only the columns the same
+     * thread wrote, so one barrier per step suffices. On return g.dh holds dL/dh0.
+     */
+    static boolean backward(CellKernel cell, ScanState st, ScanGrads g, ScanWeights w,
+                            float[] dOut, int ldOut, int dOutCol) {
+        if (!ENABLED || GemmPool.MAX_THREADS < 2 || st.hpre != null || g.dhpre != null || st.steps == 0
+                || st.batch == 0 || st.outHidden != st.hidden || !cell.hasUnitRangeBackward()) {
+            return false;
+        }
+        long weights = (long) st.gates * st.hidden * st.outHidden;
+        if (weights < minWeights && weights * st.batch < minWork) return false;
+        if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return false;
+        int split = split(st.hidden);
+        if (split <= 0 || split >= st.hidden) return false;
+        if (!BUSY.compareAndSet(false, true)) return false;
+        Task task = new Task(cell, st, w, split);
+        task.grads = g;
+        task.dOut = dOut;
+        task.ldOut = ldOut;
+        task.dOutCol = dOutCol;
+        run(task);
+        if ((st.steps & 1) != 0) {  // each step swapped the two buffers
+            float[] tmp = g.dh;
+            g.dh = g.dhNext;
+            g.dhNext = tmp;
+        }
+        return true;
+    }
+
+    /** Runs a task on the caller and the helper (BUSY held; released here). */
+    private static void run(Task task) {
         try {
             if (helper == null) {
                 helper = new Helper();
                 helper.start();
             }
-            Task task = new Task(cell, st, w, split);
             long start = System.nanoTime();
             helper.submit(task);
             task.runCaller();
@@ -101,7 +141,6 @@ final class PersistentScan {
         } finally {
             BUSY.set(false);
         }
-        return true;
     }
 
     /**
@@ -132,6 +171,10 @@ final class PersistentScan {
         volatile long helperWait;
         volatile boolean helperDone;
         volatile Throwable failure;
+        /** Backward only (null for forward): the gradients and dOut as RecurrentScan.backward has them. */
+        ScanGrads grads;
+        float[] dOut;
+        int ldOut, dOutCol;
 
         Task(CellKernel cell, ScanState st, ScanWeights w, int split) {
             this.cell = cell;
@@ -175,6 +218,10 @@ final class PersistentScan {
 
         /** The step loop for units [j0, j1). */
         private void run(int j0, int j1, boolean isHelper) {
+            if (grads != null) {
+                runBackward(j0, j1, isHelper);
+                return;
+            }
             UnitSlice slice = new UnitSlice(st, w, j0, j1);
             long waited = 0;
             for (int s = 0; s < st.steps; s++) {
@@ -190,6 +237,49 @@ final class PersistentScan {
                     }
                     if (s > 0) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
                 }
+            }
+            if (isHelper) helperWait = waited; else callerWait = waited;
+        }
+
+        /**
+         * The backward step loop for units (and columns of dh) [j0, j1): cell backward, barrier,
+         * then this thread's columns of the recurrent product.
+         */
+        private void runBackward(int j0, int j1, boolean isHelper) {
+            ColumnSlice slice = new ColumnSlice(st, w, j0, j1);
+            ScanGrads g = grads;
+            float[] dh = g.dh;
+            float[] dhNext = g.dhNext;
+            int bsz = st.batch;
+            int p = st.outHidden;
+            int gh = st.gates * st.hidden;
+            long waited = 0;
+            for (int i = 0; i < st.steps; i++) {
+                if (aborted) throw new Aborted();
+                int s = st.steps - 1 - i;
+                if (dOut != null) {
+                    int t = st.time(s);
+                    for (int b = 0; b < bsz; b++) {
+                        int src = (t * bsz + b) * ldOut + dOutCol;
+                        int dst = b * p;
+                        for (int j = j0; j < j1; j++) dh[dst + j] += dOut[src + j];
+                    }
+                }
+                cell.backwardUnits(st, g, s, j0, j1, dh, dhNext);
+                if (isHelper) helperStep = i + 1; else callerStep = i + 1;
+                if ((isHelper ? callerStep : helperStep) <= i) {
+                    long t0 = System.nanoTime();
+                    int spins = 0;
+                    while ((isHelper ? callerStep : helperStep) <= i) {
+                        if (aborted) throw new Aborted();
+                        spins = pause(spins);
+                    }
+                    if (i > 0) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
+                }
+                slice.multiply(g.dhp, s * bsz * gh, dhNext);
+                float[] tmp = dh;
+                dh = dhNext;
+                dhNext = tmp;
             }
             if (isHelper) helperWait = waited; else callerWait = waited;
         }
@@ -310,6 +400,81 @@ final class PersistentScan {
                         } else {
                             PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, hp, cIdx, n,
                                     rowsLeft, cols, cScale, tile);
+                        }
+                    }
+                }
+                bBlock += panels * kc * nr;
+            }
+        }
+    }
+
+    /**
+     * One thread's part of a backward scan: columns [j0, j1) of W_hh [G*H, P] (read in place by
+     * the direct row kernel for few rows, else packed once as {@link PackedGemm} packs B),
+     * for dh[:, j0:j1] += dhp[s] [B, G*H] · W_hh[:, j0:j1].
+     */
+    static final class ColumnSlice {
+        final int j0, n, k, batch, p;
+        final float[] whh;
+        final float[] packed;
+        final int kcMax;
+        float[] ap;
+        float[] tile;
+
+        ColumnSlice(ScanState st, ScanWeights w, int j0, int j1) {
+            this.j0 = j0;
+            this.n = j1 - j0;
+            this.k = st.gates * st.hidden;
+            this.p = st.outHidden;
+            this.batch = st.batch;
+            this.whh = w.whh();
+            MicroKernel kernel = Gemm.KERNEL;
+            int blocks = PackedGemm.kBlocks(k);
+            kcMax = (k + blocks - 1) / blocks;
+            if (batch < Gemm.DIRECT_ROWS) {
+                packed = null;
+            } else {
+                int nr = kernel.nr();
+                int panels = (n + nr - 1) / nr;
+                packed = new float[panels * nr * k];
+                int off = 0;
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    Packing.packB(false, whh, 0, p, pc, kc, j0, n, nr, packed, off);
+                    off += panels * kc * nr;
+                }
+                int mr = kernel.mr();
+                ap = new float[PackedGemm.roundUp(batch, mr) * kcMax];
+                tile = new float[mr * nr];
+            }
+        }
+
+        /** dh[:, j0:j1] += a [B, k] (at aOff, row stride k) · W_hh[:, j0:j1]: one fma chain per element. */
+        void multiply(float[] a, int aOff, float[] dh) {
+            MicroKernel kernel = Gemm.KERNEL;
+            if (packed == null) {
+                DirectGemm.multiply(kernel, false, false, batch, n, k, a, aOff, k, whh, j0, p, 1f, dh, j0, p);
+                return;
+            }
+            int mr = kernel.mr();
+            int nr = kernel.nr();
+            int panels = (n + nr - 1) / nr;
+            int bBlock = 0;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                Packing.packA(false, a, aOff, k, 0, batch, pc, kc, mr, ap, 0);
+                for (int jr = 0; jr < n; jr += nr) {
+                    int cols = Math.min(nr, n - jr);
+                    int bpOff = bBlock + (jr / nr) * kc * nr;
+                    for (int ir = 0; ir < batch; ir += mr) {
+                        int rowsLeft = Math.min(mr, batch - ir);
+                        int apOff = (ir / mr) * kc * mr;
+                        int cIdx = ir * p + j0 + jr;
+                        if (rowsLeft == mr && cols == nr) {
+                            kernel.compute(kc, ap, apOff, packed, bpOff, dh, cIdx, p, 1f);
+                        } else {
+                            PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, dh, cIdx, p,
+                                    rowsLeft, cols, 1f, tile);
                         }
                     }
                 }

@@ -71,7 +71,9 @@ public final class RecurrentScan {
         int tb = st.steps * bsz;
         if (dhN != null) System.arraycopy(dhN, dhNOff, g.dh, 0, bsz * p);
         if (dcN != null) System.arraycopy(dcN, dcNOff, g.dc, 0, bsz * hsz);
-        for (int s = st.steps - 1; s >= 0; s--) {
+        // Big enough steps: two threads, each owning half of the hidden units (and of dh's columns).
+        boolean done = PersistentScan.backward(cell, st, g, w, dOut, ldOut, dOutCol);
+        for (int s = done ? -1 : st.steps - 1; s >= 0; s--) {
             int t = st.time(s);
             if (dOut != null) {
                 for (int b = 0; b < bsz; b++) {

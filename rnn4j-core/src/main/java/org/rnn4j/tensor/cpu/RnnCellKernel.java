@@ -60,21 +60,30 @@ public final class RnnCellKernel implements CellKernel {
         }
     }
 
+    private static final CellBackwardMath MATH = CellBackwardMath.get();
+
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
         int n = st.batch * st.hidden;
-        float[] h = st.h;            // [T+1, B, H]
-        int ho = (s + 1) * n;
-        float[] dh = g.dh;           // [B, H]
-        float[] dxp = g.dxp;         // [T, B, H] by time
-        int xo = st.time(s) * n;
-        float[] dhp = g.dhp;         // [T, B, H] by step
-        int po = s * n;
-        for (int i = 0; i < n; i++) {
-            float d = dh[i] * act.derivative(h[ho + i]);
-            dxp[xo + i] = d;
-            dhp[po + i] = d;
-        }
+        MATH.rnn(act, st.h, (s + 1) * n, g.dh, 0, g.dxp, st.time(s) * n, g.dhp, s * n, n);
         Arrays.fill(g.dhNext, 0, n, 0f);
+    }
+
+    @Override
+    public boolean hasUnitRangeBackward() {
+        return true;
+    }
+
+    @Override
+    public void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int n = bsz * hsz;
+        int t = st.time(s);
+        for (int b = 0; b < bsz; b++) {
+            int r = b * hsz + j0;
+            MATH.rnn(act, st.h, (s + 1) * n + r, dh, r, g.dxp, t * n + r, g.dhp, s * n + r, j1 - j0);
+            Arrays.fill(dhNext, r, b * hsz + j1, 0f);
+        }
     }
 }
