@@ -19,22 +19,88 @@ final class Packing {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda,
                       int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
-        for (int q = 0, d = dstOff; q < mc; q += mr, d += kc * mr) {
-            int rows = Math.min(mr, mc - q);
-            if (rows < mr) Arrays.fill(dst, d, d + kc * mr, 0f);
+        int full = mc / mr * mr;
+        if (transA) {
+            packTransposedA(a, aOff + p0 * lda + i0, lda, full, kc, mr, dst, dstOff);
+        } else {
+            for (int q = 0, d = dstOff; q < full; q += mr, d += kc * mr) {
+                int src = aOff + (i0 + q) * lda + p0;
+                if (mr == 6) {
+                    pack6Rows(a, src, lda, kc, dst, d);
+                } else {
+                    for (int r = 0; r < mr; r++) {
+                        for (int p = 0; p < kc; p++) dst[d + p * mr + r] = a[src + r * lda + p];
+                    }
+                }
+            }
+        }
+        if (full < mc) { // last, partial panel: zero-padded
+            int rows = mc - full;
+            int d = dstOff + full / mr * kc * mr;
+            Arrays.fill(dst, d, d + kc * mr, 0f);
             if (transA) {
-                // op(A) row i is column i of storage: each p gives mr contiguous floats.
-                int src = aOff + p0 * lda + i0 + q;
+                int src = aOff + p0 * lda + i0 + full;
                 for (int p = 0; p < kc; p++, src += lda) {
-                    System.arraycopy(a, src, dst, d + p * mr, rows);
+                    for (int r = 0; r < rows; r++) dst[d + p * mr + r] = a[src + r];
                 }
             } else {
-                // Read each storage row contiguously, write with stride mr.
                 for (int r = 0; r < rows; r++) {
-                    int src = aOff + (i0 + q + r) * lda + p0;
+                    int src = aOff + (i0 + full + r) * lda + p0;
                     for (int p = 0; p < kc; p++) dst[d + p * mr + r] = a[src + p];
                 }
             }
+        }
+    }
+
+    /**
+     * Full panels of op(A) = storage columns: storage row p holds, for every panel, its mr
+     * floats of step p side by side. Walks storage rows in order (each read once, contiguously)
+     * and drops mr floats into each panel; a per-p System.arraycopy of 6 floats cost more in
+     * call overhead than the copy itself.
+     *
+     * @param src storage element (p0, i0)
+     * @param full rows of op(A) to pack, a multiple of mr
+     */
+    private static void packTransposedA(float[] a, int src, int lda, int full, int kc, int mr,
+                                        float[] dst, int dstOff) {
+        if (full == 0) return;
+        int panelSize = kc * mr;
+        // Blocks of P_BLOCK steps: each panel's slice of the block (P_BLOCK*mr floats) is
+        // written contiguously, the block's source rows stay in L1.
+        final int pBlock = 16;
+        for (int pb = 0; pb < kc; pb += pBlock) {
+            int pe = Math.min(kc, pb + pBlock);
+            for (int q = 0, d0 = dstOff + pb * mr; q < full; q += mr, d0 += panelSize) {
+                int s = src + pb * lda + q;
+                int d = d0;
+                if (mr == 6) {
+                    for (int p = pb; p < pe; p++, s += lda, d += 6) {
+                        dst[d] = a[s];
+                        dst[d + 1] = a[s + 1];
+                        dst[d + 2] = a[s + 2];
+                        dst[d + 3] = a[s + 3];
+                        dst[d + 4] = a[s + 4];
+                        dst[d + 5] = a[s + 5];
+                    }
+                } else {
+                    for (int p = pb; p < pe; p++, s += lda, d += mr) {
+                        for (int r = 0; r < mr; r++) dst[d + r] = a[s + r];
+                    }
+                }
+            }
+        }
+    }
+
+    /** One full 6-row panel of op(A) = A: six source rows read side by side, dst written in order. */
+    private static void pack6Rows(float[] a, int src, int lda, int kc, float[] dst, int d) {
+        int r0 = src, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda;
+        for (int p = 0; p < kc; p++, d += 6) {
+            dst[d] = a[r0 + p];
+            dst[d + 1] = a[r1 + p];
+            dst[d + 2] = a[r2 + p];
+            dst[d + 3] = a[r3 + p];
+            dst[d + 4] = a[r4 + p];
+            dst[d + 5] = a[r5 + p];
         }
     }
 

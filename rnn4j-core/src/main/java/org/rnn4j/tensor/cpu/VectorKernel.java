@@ -51,8 +51,10 @@ final class VectorKernel implements MicroKernel {
                 a41 = a41.mul(cScale); a50 = a50.mul(cScale); a51 = a51.mul(cScale);
             }
         }
-        int ai = apOff, bi = bpOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        // Addresses as p * constant + invariant of the loop counter alone, so C2's range-check
+        // elimination hoists the bounds checks of every load out of the loop.
+        for (int p = 0; p < kc; p++) {
+            int ai = apOff + p * MR, bi = bpOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x = FloatVector.broadcast(S, ap[ai]);
