@@ -27,6 +27,15 @@ interface MicroKernel {
                  float[] c, int cOff, int ldc, float cScale);
 
     /**
+     * {@link #compute} with A read in place: element (r, p) of the tile's op(A) at
+     * {@code a[aOff + p * aStep + r]}, r &lt; mr. A transposed A (stored k×m) has its mr values
+     * of each step p side by side, so the TN products read it where it lies (aStep = lda)
+     * instead of first copying it into panels. Same fma chains as {@link #compute}.
+     */
+    void computeStrided(int kc, float[] a, int aOff, int aStep, float[] bp, int bpOff,
+                        float[] c, int cOff, int ldc, float cScale);
+
+    /**
      * Unpacked row update for the direct path, B not transposed: for one row i of C,
      * {@code C[i, j] = fma chain over p of op(A)[i, p] · B[p, j]}, started as in
      * {@link #compute} with cScale = beta. Reads B in place (its rows are contiguous), so tiny

@@ -26,6 +26,18 @@ final class PackedGemm {
     /** B block width in micro-panels. */
     static final int NC_PANELS = 64;
 
+    /**
+     * Transposed A is read in place instead of packed when at most this many B panels sweep
+     * it: each sweep reads one scattered 24-byte piece per storage row (a new page per row
+     * when lda is large), so beyond a few panels one packing pass is cheaper. Measured on
+     * the recurrent layers' TN products: 2 panels 1.5-2x faster, 4 panels 1.1x, 8 panels 0.9x.
+     */
+    static final int IN_PLACE_PANELS = 4;
+
+    static boolean readsAInPlace(boolean transA, int cols, int nr) {
+        return transA && (cols + nr - 1) / nr <= IN_PLACE_PANELS;
+    }
+
     /** Per-thread pack buffers, grown on demand and kept: no allocation per call. */
     static final class Workspace {
         float[] a = new float[0];
@@ -78,14 +90,23 @@ final class PackedGemm {
                 Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp, 0);
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, ap, 0);
+                    // Transposed A is read in place (full panels); only a partial one is packed.
+                    int inPlace = readsAInPlace(transA, nc, nr) ? mc / mr * mr : 0;
+                    if (inPlace < mc) {
+                        Packing.packA(transA, a, aOff, lda, ic + inPlace, mc - inPlace, pc, kc, mr, ap, 0);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int bpOff = (jr / nr) * kc * nr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int rows = Math.min(mr, mc - ir);
-                            int apOff = (ir / mr) * kc * mr;
                             int cIdx = cOff + (ic + ir) * ldc + jc + jr;
+                            if (ir < inPlace) {
+                                stridedTile(kernel, kc, a, aOff + pc * lda + ic + ir, lda, bp, bpOff,
+                                        c, cIdx, ldc, cols, cScale, tile);
+                                continue;
+                            }
+                            int apOff = ((ir - inPlace) / mr) * kc * mr;
                             if (rows == mr && cols == nr) {
                                 kernel.compute(kc, ap, apOff, bp, bpOff, c, cIdx, ldc, cScale);
                             } else {
@@ -111,6 +132,29 @@ final class PackedGemm {
             for (int r = 0; r < rows; r++) System.arraycopy(c, cIdx + r * ldc, tile, r * nr, cols);
         }
         kernel.compute(kc, ap, apOff, bp, bpOff, tile, 0, nr, cScale);
+        for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, c, cIdx + r * ldc, cols);
+    }
+
+    /**
+     * A tile of full mr rows whose op(A) is read in place ({@link MicroKernel#computeStrided});
+     * a tile narrower than nr runs on a scratch copy of C.
+     */
+    static void stridedTile(MicroKernel kernel, int kc,
+                            float[] a, int aIdx, int aStep,  // op(A) tile: step p at aIdx + p*aStep
+                            float[] bp, int bpOff,           // [kc][nr]
+                            float[] c, int cIdx, int ldc,    // [mr, cols] at cIdx
+                            int cols, float cScale,
+                            float[] tile) {                  // scratch [mr, nr]
+        int nr = kernel.nr();
+        if (cols == nr) {
+            kernel.computeStrided(kc, a, aIdx, aStep, bp, bpOff, c, cIdx, ldc, cScale);
+            return;
+        }
+        int rows = kernel.mr();
+        if (cScale != 0f) {
+            for (int r = 0; r < rows; r++) System.arraycopy(c, cIdx + r * ldc, tile, r * nr, cols);
+        }
+        kernel.computeStrided(kc, a, aIdx, aStep, bp, bpOff, tile, 0, nr, cScale);
         for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, c, cIdx + r * ldc, cols);
     }
 

@@ -27,6 +27,15 @@ final class ScalarKernel implements MicroKernel {
                         float[] bp, int bpOff,   // [kc][NR]
                         float[] c, int cOff, int ldc, // [MR, NR], row stride ldc
                         float cScale) {
+        computeStrided(kc, ap, apOff, MR, bp, bpOff, c, cOff, ldc, cScale);
+    }
+
+    @Override
+    public void computeStrided(int kc,
+                               float[] ap, int apOff, int aStep, // [kc] steps of MR floats
+                               float[] bp, int bpOff,   // [kc][NR]
+                               float[] c, int cOff, int ldc, // [MR, NR], row stride ldc
+                               float cScale) {
         // 2.5 KiB of scratch per call, next to 4·128·kc multiply-adds: cheaper than a lookup.
         float[] bRow = new float[NR];
         float[] c0 = startRow(c, cOff, cScale);
@@ -35,7 +44,7 @@ final class ScalarKernel implements MicroKernel {
         float[] c3 = startRow(c, cOff + 3 * ldc, cScale);
         for (int p = 0; p < kc; p++) {
             System.arraycopy(bp, bpOff + p * NR, bRow, 0, NR);
-            int ai = apOff + p * MR;
+            int ai = apOff + p * aStep;
             float a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
             for (int j = 0; j < NR; j++) {
                 float bj = bRow[j];

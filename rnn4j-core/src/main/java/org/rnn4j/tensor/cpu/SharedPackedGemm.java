@@ -94,15 +94,24 @@ final class SharedPackedGemm {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float cScale = pc == 0 ? beta : 1f;
-            Packing.packA(transA, a, aOff, lda, i0, mc, pc, kc, mr, ap, 0);
+            // Transposed A is read in place (full panels); only a partial one is packed.
+            int inPlace = PackedGemm.readsAInPlace(transA, n, nr) ? mc / mr * mr : 0;
+            if (inPlace < mc) {
+                Packing.packA(transA, a, aOff, lda, i0 + inPlace, mc - inPlace, pc, kc, mr, ap, 0);
+            }
             for (int g = 0; g < panels; g++) {
                 int j = g * nr;
                 int cols = Math.min(nr, n - j);
                 int bpOff = pc * panels * nr + g * kc * nr;
                 for (int ir = 0; ir < mc; ir += mr) {
                     int rowsHere = Math.min(mr, mc - ir);
-                    int apOff = (ir / mr) * kc * mr;
                     int cIdx = cOff + (i0 + ir) * ldc + j;
+                    if (ir < inPlace) {
+                        PackedGemm.stridedTile(kernel, kc, a, aOff + pc * lda + i0 + ir, lda, bp, bpOff,
+                                c, cIdx, ldc, cols, cScale, tile);
+                        continue;
+                    }
+                    int apOff = ((ir - inPlace) / mr) * kc * mr;
                     if (rowsHere == mr && cols == nr) {
                         kernel.compute(kc, ap, apOff, bp, bpOff, c, cIdx, ldc, cScale);
                     } else {

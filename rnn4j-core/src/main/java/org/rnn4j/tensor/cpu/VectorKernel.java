@@ -78,6 +78,59 @@ final class VectorKernel implements MicroKernel {
         a50.intoArray(c, c5); a51.intoArray(c, c5 + L);
     }
 
+    /** {@link #compute} with A read in place, step p at {@code ap[apOff + p * aStep]} (duplicated so that
+     *  the packed loop keeps its constant stride). */
+    @Override
+    public void computeStrided(int kc,
+                        float[] ap, int apOff, int aStep, // [kc] steps of 6 floats
+                        float[] bp, int bpOff,   // [kc][2L]
+                        float[] c, int cOff, int ldc, // [6, 2L], row stride ldc
+                        float cScale) {
+        int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        FloatVector a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51;
+        if (cScale == 0f) {
+            FloatVector z = FloatVector.zero(S);
+            a00 = z; a01 = z; a10 = z; a11 = z; a20 = z; a21 = z;
+            a30 = z; a31 = z; a40 = z; a41 = z; a50 = z; a51 = z;
+        } else {
+            a00 = FloatVector.fromArray(S, c, c0); a01 = FloatVector.fromArray(S, c, c0 + L);
+            a10 = FloatVector.fromArray(S, c, c1); a11 = FloatVector.fromArray(S, c, c1 + L);
+            a20 = FloatVector.fromArray(S, c, c2); a21 = FloatVector.fromArray(S, c, c2 + L);
+            a30 = FloatVector.fromArray(S, c, c3); a31 = FloatVector.fromArray(S, c, c3 + L);
+            a40 = FloatVector.fromArray(S, c, c4); a41 = FloatVector.fromArray(S, c, c4 + L);
+            a50 = FloatVector.fromArray(S, c, c5); a51 = FloatVector.fromArray(S, c, c5 + L);
+            if (cScale != 1f) {
+                a00 = a00.mul(cScale); a01 = a01.mul(cScale); a10 = a10.mul(cScale);
+                a11 = a11.mul(cScale); a20 = a20.mul(cScale); a21 = a21.mul(cScale);
+                a30 = a30.mul(cScale); a31 = a31.mul(cScale); a40 = a40.mul(cScale);
+                a41 = a41.mul(cScale); a50 = a50.mul(cScale); a51 = a51.mul(cScale);
+            }
+        }
+        for (int p = 0; p < kc; p++) {
+            int ai = apOff + p * aStep, bi = bpOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            a00 = x.fma(b0, a00); a01 = x.fma(b1, a01);
+            x = FloatVector.broadcast(S, ap[ai + 1]);
+            a10 = x.fma(b0, a10); a11 = x.fma(b1, a11);
+            x = FloatVector.broadcast(S, ap[ai + 2]);
+            a20 = x.fma(b0, a20); a21 = x.fma(b1, a21);
+            x = FloatVector.broadcast(S, ap[ai + 3]);
+            a30 = x.fma(b0, a30); a31 = x.fma(b1, a31);
+            x = FloatVector.broadcast(S, ap[ai + 4]);
+            a40 = x.fma(b0, a40); a41 = x.fma(b1, a41);
+            x = FloatVector.broadcast(S, ap[ai + 5]);
+            a50 = x.fma(b0, a50); a51 = x.fma(b1, a51);
+        }
+        a00.intoArray(c, c0); a01.intoArray(c, c0 + L);
+        a10.intoArray(c, c1); a11.intoArray(c, c1 + L);
+        a20.intoArray(c, c2); a21.intoArray(c, c2 + L);
+        a30.intoArray(c, c3); a31.intoArray(c, c3 + L);
+        a40.intoArray(c, c4); a41.intoArray(c, c4 + L);
+        a50.intoArray(c, c5); a51.intoArray(c, c5 + L);
+    }
+
     /**
      * Columns in chunks of four vectors, then one, each chunk's accumulators held in registers
      * across the whole depth (a C row is loaded and stored once, not once per p); the last
