@@ -53,8 +53,8 @@ final class VectorKernel implements MicroKernel {
         }
         // Addresses as p * constant + invariant of the loop counter alone, so C2's range-check
         // elimination hoists the bounds checks of every load out of the loop.
-        for (int p = 0; p < kc; p++) {
-            int ai = apOff + p * MR, bi = bpOff + p * NR;
+        int ai = apOff, bi = bpOff;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x = FloatVector.broadcast(S, ap[ai]);
