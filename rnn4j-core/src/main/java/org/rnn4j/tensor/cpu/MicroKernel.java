@@ -27,12 +27,13 @@ interface MicroKernel {
                  float[] c, int cOff, int ldc, float cScale);
 
     /**
-     * {@link #compute} with A read in place: element (r, p) of the tile's op(A) at
-     * {@code a[aOff + p * aStep + r]}, r &lt; mr. A transposed A (stored k×m) has its mr values
-     * of each step p side by side, so the TN products read it where it lies (aStep = lda)
-     * instead of first copying it into panels. Same fma chains as {@link #compute}.
+     * {@link #compute} with op(A) read where it lies: element (r, p) of the tile at
+     * {@code a[aIdx + r * aRow + p * aCol]}, r &lt; mr. A transposed A (stored k×m) is
+     * aRow = 1, aCol = lda (the mr values of a step side by side); a plain A (stored m×k) is
+     * aRow = lda, aCol = 1 (mr rows read side by side); a packed panel is aRow = 1, aCol = mr.
+     * Small products so skip packing A. Same fma chains as {@link #compute}.
      */
-    void computeStrided(int kc, float[] a, int aOff, int aStep, float[] bp, int bpOff,
+    void computeStrided(int kc, float[] a, int aIdx, int aRow, int aCol, float[] bp, int bpOff,
                         float[] c, int cOff, int ldc, float cScale);
 
     /**

@@ -27,12 +27,12 @@ final class ScalarKernel implements MicroKernel {
                         float[] bp, int bpOff,   // [kc][NR]
                         float[] c, int cOff, int ldc, // [MR, NR], row stride ldc
                         float cScale) {
-        computeStrided(kc, ap, apOff, MR, bp, bpOff, c, cOff, ldc, cScale);
+        computeStrided(kc, ap, apOff, 1, MR, bp, bpOff, c, cOff, ldc, cScale);
     }
 
     @Override
     public void computeStrided(int kc,
-                               float[] ap, int apOff, int aStep, // [kc] steps of MR floats
+                               float[] ap, int apOff, int aRow, int aCol, // element (r, p) at apOff + r*aRow + p*aCol
                                float[] bp, int bpOff,   // [kc][NR]
                                float[] c, int cOff, int ldc, // [MR, NR], row stride ldc
                                float cScale) {
@@ -44,8 +44,8 @@ final class ScalarKernel implements MicroKernel {
         float[] c3 = startRow(c, cOff + 3 * ldc, cScale);
         for (int p = 0; p < kc; p++) {
             System.arraycopy(bp, bpOff + p * NR, bRow, 0, NR);
-            int ai = apOff + p * aStep;
-            float a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
+            int ai = apOff + p * aCol;
+            float a0 = ap[ai], a1 = ap[ai + aRow], a2 = ap[ai + 2 * aRow], a3 = ap[ai + 3 * aRow];
             for (int j = 0; j < NR; j++) {
                 float bj = bRow[j];
                 c0[j] = Math.fma(a0, bj, c0[j]);

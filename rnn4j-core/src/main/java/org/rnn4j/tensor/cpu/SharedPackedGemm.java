@@ -107,7 +107,8 @@ final class SharedPackedGemm {
                     int rowsHere = Math.min(mr, mc - ir);
                     int cIdx = cOff + (i0 + ir) * ldc + j;
                     if (ir < inPlace) {
-                        PackedGemm.stridedTile(kernel, kc, a, aOff + pc * lda + i0 + ir, lda, bp, bpOff,
+                        PackedGemm.stridedTile(kernel, kc, a, PackedGemm.aIndex(transA, aOff, lda, i0 + ir, pc),
+                                transA ? 1 : lda, transA ? lda : 1, bp, bpOff,
                                 c, cIdx, ldc, cols, cScale, tile);
                         continue;
                     }

@@ -78,11 +78,11 @@ final class VectorKernel implements MicroKernel {
         a50.intoArray(c, c5); a51.intoArray(c, c5 + L);
     }
 
-    /** {@link #compute} with A read in place, step p at {@code ap[apOff + p * aStep]} (duplicated so that
+    /** {@link #compute} with A read in place, (r, p) at {@code ap[apOff + r * aRow + p * aCol]} (duplicated so that
      *  the packed loop keeps its constant stride). */
     @Override
     public void computeStrided(int kc,
-                        float[] ap, int apOff, int aStep, // [kc] steps of 6 floats
+                        float[] ap, int apOff, int aRow, int aCol, // (r, p) at apOff + r*aRow + p*aCol
                         float[] bp, int bpOff,   // [kc][2L]
                         float[] c, int cOff, int ldc, // [6, 2L], row stride ldc
                         float cScale) {
@@ -106,21 +106,22 @@ final class VectorKernel implements MicroKernel {
                 a41 = a41.mul(cScale); a50 = a50.mul(cScale); a51 = a51.mul(cScale);
             }
         }
+        int r0 = apOff, r1 = r0 + aRow, r2 = r1 + aRow, r3 = r2 + aRow, r4 = r3 + aRow, r5 = r4 + aRow;
         for (int p = 0; p < kc; p++) {
-            int ai = apOff + p * aStep, bi = bpOff + p * NR;
+            int o = p * aCol, bi = bpOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            FloatVector x = FloatVector.broadcast(S, ap[r0 + o]);
             a00 = x.fma(b0, a00); a01 = x.fma(b1, a01);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
+            x = FloatVector.broadcast(S, ap[r1 + o]);
             a10 = x.fma(b0, a10); a11 = x.fma(b1, a11);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
+            x = FloatVector.broadcast(S, ap[r2 + o]);
             a20 = x.fma(b0, a20); a21 = x.fma(b1, a21);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
+            x = FloatVector.broadcast(S, ap[r3 + o]);
             a30 = x.fma(b0, a30); a31 = x.fma(b1, a31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
+            x = FloatVector.broadcast(S, ap[r4 + o]);
             a40 = x.fma(b0, a40); a41 = x.fma(b1, a41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
+            x = FloatVector.broadcast(S, ap[r5 + o]);
             a50 = x.fma(b0, a50); a51 = x.fma(b1, a51);
         }
         a00.intoArray(c, c0); a01.intoArray(c, c0 + L);
