@@ -28,11 +28,12 @@ final class PackedGemm {
 
     /**
      * Transposed A is read in place instead of packed when at most this many B panels sweep
-     * it: each sweep reads one scattered 24-byte piece per storage row (a new page per row
-     * when lda is large), so beyond a few panels one packing pass is cheaper. Measured on
-     * the recurrent layers' TN products: 2 panels 1.5-2x faster, 4 panels 1.1x, 8 panels 0.9x.
+     * it. Each sweep reads one 24-byte piece per storage row, rows lda apart: with lda a
+     * multiple of 1 KiB those land in a handful of L1 sets and a second sweep was measured
+     * from 1.5x faster to 3-8x slower than packing, depending on the run ([256,1600]^T x
+     * [1600,64]); a single sweep ([256,1600]^T x [1600,32]) was 1.6-1.8x faster every time.
      */
-    static final int IN_PLACE_PANELS = 4;
+    static final int IN_PLACE_PANELS = 1;
 
     static boolean readsAInPlace(boolean transA, int cols, int nr) {
         return (cols + nr - 1) / nr <= (transA ? IN_PLACE_PANELS : NN_IN_PLACE_PANELS);
