@@ -42,9 +42,9 @@ final class PackedGemm {
     /**
      * A stored m×k is read in place (mr rows side by side, each contiguous along p) when at
      * most this many B panels sweep it. Measured: [32,256]x[256,64] 1.2-1.6x,
-     * [1600,256]x[256,32] 1.5x, 8 panels about even, 32 panels ([64,256]x[256,1024]) 0.95x.
+     * [1600,256]x[256,32] 1.5-2x, [6400,1024]x[1024,128] 1.2x; 8 panels even or worse.
      */
-    static final int NN_IN_PLACE_PANELS = 8;
+    static final int NN_IN_PLACE_PANELS = 4;
 
     /** Start of op(A)[i, p] read in place: {@link MicroKernel#computeStrided}'s aIdx. */
     static int aIndex(boolean transA, int aOff, int lda, int i, int p) {
