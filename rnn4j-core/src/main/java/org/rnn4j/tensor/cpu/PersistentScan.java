@@ -310,6 +310,22 @@ final class PersistentScan {
      * projection buffer hp [B, G*u] (gate g of unit j at column g*u + j - j0).
      */
     static final class UnitSlice {
+        /** Columns per contiguous block of the few-row layout: one 4-vector chunk of the row kernel. */
+        static final int BLOCK = 64;
+        /**
+         * Each thread's slice buffer for the few-row layout, kept between calls: a fresh 512 KB
+         * array per call and layer (a humongous allocation, zeroed) cost about as much as filling it.
+         */
+        private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+
+        private static float[] scratch(int size) {
+            float[] a = SCRATCH.get();
+            if (a == null || a.length < size) {
+                a = new float[size];
+                SCRATCH.set(a);
+            }
+            return a;
+        }
         final int j0, j1, n, k, batch;
         /** Few rows: W_hh^T slice [P, G*u] read in place by the direct row kernel. */
         final float[] wt;
@@ -329,11 +345,6 @@ final class PersistentScan {
             this.k = st.outHidden;
             this.n = st.gates * u;
             this.batch = st.batch;
-            // The gates' rows of W_hh for these units: [G*u, P], each gate one contiguous copy.
-            float[] rows = new float[n * k];
-            for (int g = 0; g < st.gates; g++) {
-                System.arraycopy(w.whh(), (g * hsz + j0) * k, rows, g * u * k, u * k);
-            }
             if (w.bhh() != null) {
                 bias = new float[n];
                 for (int g = 0; g < st.gates; g++) System.arraycopy(w.bhh(), g * hsz + j0, bias, g * u, u);
@@ -345,11 +356,32 @@ final class PersistentScan {
             int blocks = PackedGemm.kBlocks(k);
             kcMax = (k + blocks - 1) / blocks;
             if (batch < Gemm.DIRECT_ROWS) {
-                wt = new float[k * n];
-                Packing.transposeRows(rows, 0, k, n, k, wt, 0, n);
+                // W_hh^T slice in blocks of BLOCK columns, each block [P, width] contiguous, so
+                // that the row kernel streams every block linearly (at a row stride of a whole
+                // slice the loads jump 2 KB each and the hardware prefetch falls behind).
+                wt = scratch(k * n);
+                float[] whh = w.whh();
+                int[] src = new int[BLOCK];
+                for (int c0 = 0; c0 < n; c0 += BLOCK) {
+                    int width = Math.min(BLOCK, n - c0);
+                    int base = c0 * k;
+                    for (int cc = 0; cc < width; cc++) {
+                        int col = c0 + cc;
+                        src[cc] = ((col / u) * hsz + j0 + col % u) * k;  // row of W_hh for this gate column
+                    }
+                    // Writes in order; the block's source rows (one line each at a time) stay in L1.
+                    for (int q = 0, d = base; q < k; q++) {
+                        for (int cc = 0; cc < width; cc++) wt[d++] = whh[src[cc] + q];
+                    }
+                }
                 packed = null;
             } else {
                 wt = null;
+                // The gates' rows of W_hh for these units: [G*u, P], each gate one contiguous copy.
+                float[] rows = new float[n * k];
+                for (int g = 0; g < st.gates; g++) {
+                    System.arraycopy(w.whh(), (g * hsz + j0) * k, rows, g * u * k, u * k);
+                }
                 int nr = kernel.nr();
                 int panels = (n + nr - 1) / nr;
                 packed = new float[panels * nr * k];
@@ -369,7 +401,13 @@ final class PersistentScan {
         void step(CellKernel cell, ScanState st, int s) {
             int hOff = s * batch * k;
             if (wt != null) {
-                DirectGemm.multiply(Gemm.KERNEL, false, false, batch, n, k, st.h, hOff, k, wt, 0, n, 0f, hp, 0, n);
+                MicroKernel kernel = Gemm.KERNEL;
+                for (int c0 = 0; c0 < n; c0 += BLOCK) {
+                    int width = Math.min(BLOCK, n - c0);
+                    for (int i = 0; i < batch; i++) {
+                        kernel.directRow(width, k, st.h, hOff + i * k, 1, wt, c0 * k, width, 0f, hp, i * n + c0);
+                    }
+                }
             } else {
                 multiplyPacked(st.h, hOff);
             }
