@@ -28,13 +28,15 @@ FRAMEWORKS="rnn4j,pytorch,djl"
 OUT_DIR="$BENCH_DIR/results"
 
 # name cell mode T B I H L goal(x faster than the best anchor) iters warmup quick-iters quick-warmup
+# Warm-up is sized so that every framework is timed in its steady state: the JVM's C2 compiler
+# needs some thousands of calls of the small steps (PyTorch needs none, DJL about 20 steps).
 CONFIGS=(
-  "seed-sine         rnn  train 49  1  1   16  2 20   300 100  40 20"
-  "lstm-small        lstm train 50  32 32  64  1 2    200 50   30 10"
+  "seed-sine         rnn  train 49  1  1   16  2 20   2000 3000 40 20"
+  "lstm-small        lstm train 50  32 32  64  1 2    300 200  30 10"
   "lstm-medium       lstm train 100 64 128 256 2 1.5  20  5    3  1"
   "gru-medium        gru  train 100 64 128 256 2 1.25 20  5    3  1"
   "lstm-medium-infer lstm infer 100 64 128 256 2 1    40  10   5  2"
-  "lstm-infer-b1     lstm infer 100 1  128 256 2 1.25 200 50   30 10"
+  "lstm-infer-b1     lstm infer 100 1  128 256 2 1.25 300 200  30 10"
 )
 DJL_MIN_WARMUP=20 # issue 6: after five warm-up steps DJL reads twice as slow
 DJL_MIN_WARMUP_QUICK=5 # --quick checks the tooling only
