@@ -34,6 +34,11 @@ public abstract class Node {
         return inputs[i] != null && inputs[i].requiresGrad();
     }
 
+    /** A zeroed gradient accumulator shaped like input {@code i}, or null if it needs no gradient. */
+    protected final float[] gradBuffer(int i) {
+        return needsGrad(i) ? new float[inputs[i].numel()] : null;
+    }
+
     /** A short name for error messages and debugging, like PyTorch's {@code grad_fn} names. */
     public String name() {
         return getClass().getSimpleName();

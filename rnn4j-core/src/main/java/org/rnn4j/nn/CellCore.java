@@ -2,7 +2,6 @@ package org.rnn4j.nn;
 
 import java.util.List;
 import java.util.function.BiFunction;
-import org.rnn4j.tensor.Rng;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -31,18 +30,13 @@ final class CellCore {
         this.spec = new LayerSpec(type, hiddenSize, hiddenSize, 1, act, Activation.SIGMOID, false);
         int g = type.gates * hiddenSize;
         double bound = 1.0 / Math.sqrt(hiddenSize);
-        Tensor wih = register.apply("weight_ih", init(bound, g, inputSize));
-        Tensor whh = register.apply("weight_hh", init(bound, g, hiddenSize));
-        Tensor bih = bias ? register.apply("bias_ih", init(bound, g)) : null;
-        Tensor bhh = bias ? register.apply("bias_hh", init(bound, g)) : null;
+        Tensor wih = register.apply("weight_ih", Module.uniform(bound, g, inputSize));
+        Tensor whh = register.apply("weight_hh", Module.uniform(bound, g, hiddenSize));
+        Tensor bih = bias ? register.apply("bias_ih", Module.uniform(bound, g)) : null;
+        Tensor bhh = bias ? register.apply("bias_hh", Module.uniform(bound, g)) : null;
         this.params = new DirectionParams(wih, whh, bih, bhh, null, null, null, null);
     }
 
-    private static Tensor init(double bound, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        Rng.uniform(t.storage(), 0, t.numel(), -bound, bound);
-        return t;
-    }
 
     /** One step: returns {h'} or {h', c'} shaped like the input's batch layout. */
     Tensor[] step(Tensor x, Tensor h, Tensor c) {

@@ -1,5 +1,7 @@
 package org.rnn4j.nn;
 
+import static org.rnn4j.nn.RecurrentLayerFunction.dense;
+
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.Gemm;
@@ -47,7 +49,7 @@ final class ElmanFunction extends Node {
         int batch = x.size(1);
         int h = spec.hiddenSize();
         int o = spec.outputSize();
-        float[] xa = RecurrentLayerFunction.dense(x);
+        float[] xa = dense(x);
         RnnCellKernel cell = new RnnCellKernel(spec.act().kernel());
         ScanState st = new ScanState(steps, batch, h, h, cell, false);
         ScanWeights w = new ScanWeights(dense(params[0]), dense(params[1]), dense(params[2]), null, null);
@@ -77,8 +79,8 @@ final class ElmanFunction extends Node {
         int o = spec.outputSize();
         int n = steps * batch;
         float[] da = null; // [T, B, H] dLoss/da_t through the output head
-        float[] dwho = gradArray(4);
-        float[] dbo = gradArray(5);
+        float[] dwho = gradBuffer(4);
+        float[] dbo = gradBuffer(5);
         if (gradOutputs[0] != null) {
             float[] dz = new float[n * o]; // [T, B, O]
             OutputHead.activationBackward(spec.outAct().kernel(), n, o, y, 0, dense(gradOutputs[0]), 0, dz, 0);
@@ -87,9 +89,9 @@ final class ElmanFunction extends Node {
             // da = dz W_ho : [T*B, O] x [O, H]
             Gemm.sgemm(false, false, n, h, o, dz, 0, o, who, 0, h, 0f, da, 0, h);
         }
-        float[] dhN = gradOutputs[1] == null ? null : dense(gradOutputs[1]);
+        float[] dhN = dense(gradOutputs[1]);
         float[] dx = needsGrad(0) ? new float[n * spec.inputSize()] : null;
-        ScanWeightGrads dw = new ScanWeightGrads(gradArray(1), gradArray(2), gradArray(3), null, null);
+        ScanWeightGrads dw = new ScanWeightGrads(gradBuffer(1), gradBuffer(2), gradBuffer(3), null, null);
         ScanGrads g = new ScanGrads(state, false);
         RecurrentScan.backward(new RnnCellKernel(spec.act().kernel()), state, g, weights, dw, spec.inputSize(),
                 da, h, 0, dhN, 0, null, 0, x, dx);
@@ -99,14 +101,6 @@ final class ElmanFunction extends Node {
             if (all[k] != null && needsGrad(k)) grads[k] = Tensor.wrap(all[k], inputs()[k].shape());
         }
         return grads;
-    }
-
-    private float[] gradArray(int input) {
-        return needsGrad(input) ? new float[inputs()[input].numel()] : null;
-    }
-
-    private static float[] dense(Tensor t) {
-        return t == null ? null : RecurrentLayerFunction.dense(t);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.rnn4j.nn;
 
+import static org.rnn4j.nn.RecurrentLayerFunction.dense;
+
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.JordanScan;
@@ -34,7 +36,7 @@ final class JordanFunction extends Node {
         int batch = x.size(1);
         int h = spec.hiddenSize();
         int o = spec.outputSize();
-        float[] xa = RecurrentLayerFunction.dense(x);
+        float[] xa = dense(x);
         JordanState st = new JordanState(steps, batch, h, o);
         JordanScan.Weights w = new JordanScan.Weights(dense(params[0]), dense(params[1]), dense(params[2]),
                 dense(params[3]), dense(params[4]));
@@ -57,11 +59,11 @@ final class JordanFunction extends Node {
 
     @Override
     protected Tensor[] backward(Tensor[] gradOutputs) {
-        float[] dOut = gradOutputs[0] == null ? null : dense(gradOutputs[0]);
-        float[] dhN = gradOutputs[1] == null ? null : dense(gradOutputs[1]);
+        float[] dOut = dense(gradOutputs[0]);
+        float[] dhN = dense(gradOutputs[1]);
         float[] dx = needsGrad(0) ? new float[x.length] : null;
-        JordanScan.Weights dw = new JordanScan.Weights(gradArray(1), gradArray(2), gradArray(3), gradArray(4),
-                gradArray(5));
+        JordanScan.Weights dw = new JordanScan.Weights(gradBuffer(1), gradBuffer(2), gradBuffer(3), gradBuffer(4),
+                gradBuffer(5));
         JordanScan.backward(spec.act().kernel(), spec.outAct().kernel(), state, weights, dw, spec.inputSize(),
                 dOut, dhN, x, dx);
         float[][] all = {dx, dw.wih(), dw.wyh(), dw.bh(), dw.who(), dw.bo()};
@@ -70,14 +72,6 @@ final class JordanFunction extends Node {
             if (all[k] != null) grads[k] = Tensor.wrap(all[k], inputs()[k].shape());
         }
         return grads;
-    }
-
-    private float[] gradArray(int input) {
-        return needsGrad(input) ? new float[inputs()[input].numel()] : null;
-    }
-
-    private static float[] dense(Tensor t) {
-        return t == null ? null : RecurrentLayerFunction.dense(t);
     }
 
     @Override

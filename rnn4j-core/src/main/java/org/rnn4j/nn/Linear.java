@@ -24,8 +24,8 @@ public final class Linear extends Module {
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         double bound = inFeatures > 0 ? 1.0 / Math.sqrt(inFeatures) : 0;
-        this.weight = registerParameter("weight", uniform(Tensor.zeros(outFeatures, inFeatures), bound));
-        this.bias = bias ? registerParameter("bias", uniform(Tensor.zeros(outFeatures), bound)) : null;
+        this.weight = registerParameter("weight", uniform(bound, outFeatures, inFeatures));
+        this.bias = bias ? registerParameter("bias", uniform(bound, outFeatures)) : null;
     }
 
     public Tensor weight() {

@@ -146,11 +146,14 @@ public abstract class Module {
         return sb.append("\n)").toString();
     }
 
-    /** U(-bound, bound) in place, from the default generator. */
-    protected static Tensor uniform(Tensor t, double bound) {
-        float[] v = new float[t.numel()];
-        org.rnn4j.tensor.Rng.uniform(v, 0, v.length, -bound, bound);
-        return t.copyFrom(Tensor.wrap(v, t.shape()));
+    /**
+     * A new tensor of {@code shape} drawn from U(-bound, bound) by the default generator: the
+     * initialisation of every rnn4j parameter (PyTorch's {@code reset_parameters}).
+     */
+    protected static Tensor uniform(double bound, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        org.rnn4j.tensor.Rng.uniform(t.storage(), 0, t.numel(), -bound, bound);
+        return t;
     }
 
     static void requirePositive(String what, int value) {

@@ -2,7 +2,6 @@ package org.rnn4j.nn;
 
 import java.util.Arrays;
 import java.util.function.BiFunction;
-import org.rnn4j.tensor.Rng;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -33,19 +32,14 @@ record NetworkSpec(String name, int inputSize, int hiddenSize, int outputSize, A
      */
     Tensor[] register(BiFunction<String, Tensor, Tensor> register, String recurrentName, int recurrentCols) {
         double bound = 1.0 / Math.sqrt(hiddenSize);
-        Tensor wih = register.apply("weight_ih", init(bound, hiddenSize, inputSize));
-        Tensor wrec = register.apply(recurrentName, init(bound, hiddenSize, recurrentCols));
-        Tensor bh = bias ? register.apply("bias_h", init(bound, hiddenSize)) : null;
-        Tensor who = register.apply("weight_ho", init(bound, outputSize, hiddenSize));
-        Tensor bo = bias ? register.apply("bias_o", init(bound, outputSize)) : null;
+        Tensor wih = register.apply("weight_ih", Module.uniform(bound, hiddenSize, inputSize));
+        Tensor wrec = register.apply(recurrentName, Module.uniform(bound, hiddenSize, recurrentCols));
+        Tensor bh = bias ? register.apply("bias_h", Module.uniform(bound, hiddenSize)) : null;
+        Tensor who = register.apply("weight_ho", Module.uniform(bound, outputSize, hiddenSize));
+        Tensor bo = bias ? register.apply("bias_o", Module.uniform(bound, outputSize)) : null;
         return new Tensor[] {wih, wrec, bh, who, bo};
     }
 
-    private static Tensor init(double bound, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        Rng.uniform(t.storage(), 0, t.numel(), -bound, bound);
-        return t;
-    }
 
     /** Validates x and returns it time-major [T, B, I]. */
     Tensor timeMajor(Tensor x) {

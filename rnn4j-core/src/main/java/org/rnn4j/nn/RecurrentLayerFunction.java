@@ -51,17 +51,17 @@ final class RecurrentLayerFunction extends Node {
         int p = spec.outHidden();
         int h = spec.hidden();
         float[] xa = dense(x);
-        float[] h0a = h0 == null ? null : dense(h0);
-        float[] c0a = c0 == null ? null : dense(c0);
+        float[] h0a = dense(h0);
+        float[] c0a = dense(c0);
         boolean recording = Tensor.recording(x, h0, c0) || anyRecording(params);
         ScanState[] states = new ScanState[d];
         CellKernel[] cells = new CellKernel[d];
         ScanWeights[] weights = new ScanWeights[d];
         for (int dir = 0; dir < d; dir++) {
             DirectionParams w = params.get(dir);
-            cells[dir] = spec.kernel(denseOrNull(w.wci()), denseOrNull(w.wcf()), denseOrNull(w.wco()));
-            weights[dir] = new ScanWeights(dense(w.wih()), dense(w.whh()), denseOrNull(w.bih()),
-                    denseOrNull(w.bhh()), denseOrNull(w.whr()));
+            cells[dir] = spec.kernel(dense(w.wci()), dense(w.wcf()), dense(w.wco()));
+            weights[dir] = new ScanWeights(dense(w.wih()), dense(w.whh()), dense(w.bih()),
+                    dense(w.bhh()), dense(w.whr()));
             states[dir] = new ScanState(steps, batch, h, p, cells[dir], dir == 1, recording);
             RecurrentScan.forward(cells[dir], states[dir], weights[dir], inputSize, xa,
                     h0a, dir * batch * p, c0a, dir * batch * h);
@@ -105,9 +105,9 @@ final class RecurrentLayerFunction extends Node {
         int d = spec.directions();
         int p = spec.outHidden();
         int h = spec.hidden();
-        float[] dOut = gradOutputs[0] == null ? null : dense(gradOutputs[0]);
-        float[] dhN = gradOutputs[1] == null ? null : dense(gradOutputs[1]);
-        float[] dcN = gradOutputs.length > 2 && gradOutputs[2] != null ? dense(gradOutputs[2]) : null;
+        float[] dOut = dense(gradOutputs[0]);
+        float[] dhN = dense(gradOutputs[1]);
+        float[] dcN = gradOutputs.length > 2 ? dense(gradOutputs[2]) : null;
         Tensor[] grads = new Tensor[inputs().length];
         float[] dx = needsGrad(0) ? new float[steps * batch * inputSize] : null;
         float[] dh0 = needsGrad(1) ? new float[d * batch * p] : null;
@@ -116,8 +116,8 @@ final class RecurrentLayerFunction extends Node {
             int base = 3 + dir * DirectionParams.COUNT;
             boolean peephole = inputs()[base + 5] != null;
             ScanGrads g = new ScanGrads(states[dir], peephole);
-            ScanWeightGrads dw = new ScanWeightGrads(gradArray(base), gradArray(base + 1), gradArray(base + 2),
-                    gradArray(base + 3), gradArray(base + 4));
+            ScanWeightGrads dw = new ScanWeightGrads(gradBuffer(base), gradBuffer(base + 1), gradBuffer(base + 2),
+                    gradBuffer(base + 3), gradBuffer(base + 4));
             RecurrentScan.backward(cells[dir], states[dir], g, weights[dir], dw, inputSize,
                     dOut, d * p, dir * p, dhN, dir * batch * p, dcN, dir * batch * h, x, dx);
             if (dh0 != null) System.arraycopy(g.dh, 0, dh0, dir * batch * p, batch * p);
@@ -135,10 +135,6 @@ final class RecurrentLayerFunction extends Node {
         return grads;
     }
 
-    private float[] gradArray(int input) {
-        return needsGrad(input) ? new float[inputs()[input].numel()] : null;
-    }
-
     @Override
     protected void release() {
         x = null;
@@ -152,14 +148,15 @@ final class RecurrentLayerFunction extends Node {
         return false;
     }
 
-    /** The elements of t, row-major from offset 0, without a copy when already laid out so. */
+    /**
+     * The elements of t, row-major from offset 0, without a copy when already laid out so;
+     * null for null (an absent bias or state).
+     */
     static float[] dense(Tensor t) {
+        if (t == null) return null;
         float[] s = t.storage();
         if (t.isContiguous() && t.storageOffset() == 0 && s.length == t.numel()) return s;
         return t.toFloatArray();
     }
 
-    private static float[] denseOrNull(Tensor t) {
-        return t == null ? null : dense(t);
-    }
 }

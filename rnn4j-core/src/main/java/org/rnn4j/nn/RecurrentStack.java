@@ -68,14 +68,14 @@ final class RecurrentStack {
             int in = l == 0 ? inputSize : p * d;
             for (int dir = 0; dir < d; dir++) {
                 String sfx = "_l" + l + (dir == 1 ? "_reverse" : "");
-                Tensor wih = register.apply("weight_ih" + sfx, init(bound, g, in));
-                Tensor whh = register.apply("weight_hh" + sfx, init(bound, g, p));
-                Tensor bih = bias ? register.apply("bias_ih" + sfx, init(bound, g)) : null;
-                Tensor bhh = bias ? register.apply("bias_hh" + sfx, init(bound, g)) : null;
-                Tensor whr = projSize > 0 ? register.apply("weight_hr" + sfx, init(bound, projSize, hiddenSize)) : null;
-                Tensor wci = peephole ? register.apply("weight_ci" + sfx, init(bound, hiddenSize)) : null;
-                Tensor wcf = peephole ? register.apply("weight_cf" + sfx, init(bound, hiddenSize)) : null;
-                Tensor wco = peephole ? register.apply("weight_co" + sfx, init(bound, hiddenSize)) : null;
+                Tensor wih = register.apply("weight_ih" + sfx, Module.uniform(bound, g, in));
+                Tensor whh = register.apply("weight_hh" + sfx, Module.uniform(bound, g, p));
+                Tensor bih = bias ? register.apply("bias_ih" + sfx, Module.uniform(bound, g)) : null;
+                Tensor bhh = bias ? register.apply("bias_hh" + sfx, Module.uniform(bound, g)) : null;
+                Tensor whr = projSize > 0 ? register.apply("weight_hr" + sfx, Module.uniform(bound, projSize, hiddenSize)) : null;
+                Tensor wci = peephole ? register.apply("weight_ci" + sfx, Module.uniform(bound, hiddenSize)) : null;
+                Tensor wcf = peephole ? register.apply("weight_cf" + sfx, Module.uniform(bound, hiddenSize)) : null;
+                Tensor wco = peephole ? register.apply("weight_co" + sfx, Module.uniform(bound, hiddenSize)) : null;
                 dirs.add(new DirectionParams(wih, whh, bih, bhh, whr, wci, wcf, wco));
             }
             layers.add(dirs);
@@ -89,11 +89,6 @@ final class RecurrentStack {
         }
     }
 
-    private static Tensor init(double bound, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        Rng.uniform(t.storage(), 0, t.numel(), -bound, bound);
-        return t;
-    }
 
     int directions() {
         return bidirectional ? 2 : 1;
