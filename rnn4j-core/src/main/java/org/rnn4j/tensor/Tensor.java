@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.rnn4j.autograd.Engine;
 import org.rnn4j.autograd.GradMode;
+import org.rnn4j.autograd.LambdaNode;
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.cpu.Act;
-import org.rnn4j.tensor.cpu.Gemm;
 
 /**
  * A float32 n-dimensional array with PyTorch's semantics: a view over shared storage
@@ -175,7 +175,7 @@ public final class Tensor {
         if (n == 0) return new float[0]; // a zero-size view's offset may lie past the end of its storage
         if (isContiguous()) return Arrays.copyOfRange(data, offset, offset + n);
         float[] out = new float[n];
-        copyStrided(data, offset, shape, strides, out);
+        StridedLayout.gather(data, StridedLayout.positions(shape, strides, offset), out);
         return out;
     }
 
@@ -324,35 +324,9 @@ public final class Tensor {
         Tensor[] apply(Tensor gradOutput);
     }
 
-    private static final class LambdaNode extends Node {
-        private final String name;
-        private Backward fn;
-
-        LambdaNode(String name, Backward fn, Tensor... inputs) {
-            super(1, inputs);
-            this.name = name;
-            this.fn = fn;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        protected Tensor[] backward(Tensor[] gradOutputs) {
-            return fn.apply(gradOutputs[0]);
-        }
-
-        @Override
-        protected void release() {
-            fn = null;
-        }
-    }
-
     /** Records {@code out} as the result of a single-output op if any input requires grad. */
     public static Tensor record(Tensor out, String name, Backward fn, Tensor... inputs) {
-        if (recording(inputs)) out.setGradFn(new LambdaNode(name, fn, inputs), 0);
+        if (recording(inputs)) out.setGradFn(new LambdaNode(name, fn::apply, inputs), 0);
         return out;
     }
 
@@ -364,7 +338,7 @@ public final class Tensor {
         if (isContiguous()) {
             Arrays.fill(data, offset, offset + numel(), value);
         } else {
-            forEachPosition(p -> data[p] = value);
+            for (int p : StridedLayout.positions(shape, strides, offset)) data[p] = value;
         }
         return this;
     }
@@ -381,30 +355,10 @@ public final class Tensor {
         if (isContiguous()) {
             System.arraycopy(values, 0, data, offset, values.length);
         } else {
-            int[] i = {0};
-            forEachPosition(p -> data[p] = values[i[0]++]);
+            int[] at = StridedLayout.positions(shape, strides, offset);
+            for (int i = 0; i < at.length; i++) data[at[i]] = values[i];
         }
         return this;
-    }
-
-    private interface PositionVisitor {
-        void visit(int position);
-    }
-
-    private void forEachPosition(PositionVisitor v) {
-        int n = numel();
-        int[] idx = new int[shape.length];
-        int p = offset;
-        for (int i = 0; i < n; i++) {
-            v.visit(p);
-            for (int d = shape.length - 1; d >= 0; d--) {
-                idx[d]++;
-                p += strides[d];
-                if (idx[d] < shape[d]) break;
-                p -= strides[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
     }
 
     // ---------------------------------------------------------------- arithmetic
@@ -553,23 +507,10 @@ public final class Tensor {
         int[] shape = Shapes.broadcast(a.shape, b.shape);
         int[] as = Shapes.broadcastStrides(a.shape, a.strides, shape);
         int[] bs = Shapes.broadcastStrides(b.shape, b.strides, shape);
-        int n = Shapes.numel(shape);
-        float[] out = new float[n];
-        int[] idx = new int[shape.length];
-        int pa = a.offset;
-        int pb = b.offset;
-        for (int i = 0; i < n; i++) {
-            out[i] = op.apply(a.data[pa], b.data[pb]);
-            for (int d = shape.length - 1; d >= 0; d--) {
-                idx[d]++;
-                pa += as[d];
-                pb += bs[d];
-                if (idx[d] < shape[d]) break;
-                pa -= as[d] * shape[d];
-                pb -= bs[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
+        int[] pa = StridedLayout.positions(shape, as, a.offset);
+        int[] pb = StridedLayout.positions(shape, bs, b.offset);
+        float[] out = new float[pa.length];
+        for (int i = 0; i < out.length; i++) out[i] = op.apply(a.data[pa[i]], b.data[pb[i]]);
         return wrap(out, shape);
     }
 
@@ -582,18 +523,8 @@ public final class Tensor {
         int[] tStrides = Shapes.broadcastStrides(target, Shapes.contiguousStrides(target), shape);
         float[] out = new float[Shapes.numel(target)];
         float[] src = toFloatArray();
-        int[] idx = new int[shape.length];
-        int p = 0;
-        for (float v : src) {
-            out[p] += v;
-            for (int d = shape.length - 1; d >= 0; d--) {
-                idx[d]++;
-                p += tStrides[d];
-                if (idx[d] < shape[d]) break;
-                p -= tStrides[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
+        int[] at = StridedLayout.positions(shape, tStrides, 0);
+        for (int i = 0; i < src.length; i++) out[at[i]] += src[i];
         Tensor result = wrap(out, target);
         int[] from = shape;
         return record(result, "SumToBackward", g -> new Tensor[] {g.expandTo(from)}, this);
@@ -692,59 +623,10 @@ public final class Tensor {
             return unsqueeze(0).matmul(other).squeeze(0);
         }
         int k = shape[da - 1];
-        if (da == 2) return mm(this, other);
+        if (da == 2) return MatrixProduct.mm(this, other);
         int[] outShape = shape.clone();
         outShape[da - 1] = other.shape[1];
-        return mm(reshape(-1, k), other).reshape(outShape);
-    }
-
-    private static Tensor mm(Tensor a, Tensor b) {
-        int m = a.shape[0];
-        int k = a.shape[1];
-        int n = b.shape[1];
-        if (b.shape[0] != k) {
-            throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + m + "x" + k
-                    + " and " + b.shape[0] + "x" + n + ")");
-        }
-        float[] out = new float[m * n];
-        gemmInto(a, false, b, false, out);
-        Tensor result = wrap(out, m, n);
-        return record(result, "MmBackward0", g -> {
-            Tensor ga = null;
-            Tensor gb = null;
-            if (a.requiresGrad) { // [m, n] x [n, k]^T... i.e. g @ b^T
-                float[] v = new float[m * k];
-                gemmInto(g, false, b, true, v);
-                ga = wrap(v, m, k);
-            }
-            if (b.requiresGrad) { // a^T @ g
-                float[] v = new float[k * n];
-                gemmInto(a, true, g, false, v);
-                gb = wrap(v, k, n);
-            }
-            return new Tensor[] {ga, gb};
-        }, a, b);
-    }
-
-    /** out = op(a) · op(b) for 2-D tensors of any strides (a non-unit inner stride is copied). */
-    private static void gemmInto(Tensor a, boolean ta, Tensor b, boolean tb, float[] out) {
-        // A row-major tensor read transposed is a column-major one: pick the cheaper description.
-        boolean aT = ta;
-        Tensor ac = a;
-        if (a.strides[1] != 1 || a.shape[1] == 1) {
-            if (a.strides[0] == 1 && a.shape[0] > 1) aT = !ta; else ac = a.contiguous();
-        }
-        boolean bT = tb;
-        Tensor bc = b;
-        if (b.strides[1] != 1 || b.shape[1] == 1) {
-            if (b.strides[0] == 1 && b.shape[0] > 1) bT = !tb; else bc = b.contiguous();
-        }
-        int m = ta ? a.shape[1] : a.shape[0];
-        int k = ta ? a.shape[0] : a.shape[1];
-        int n = tb ? b.shape[0] : b.shape[1];
-        int lda = aT != ta ? ac.strides[1] : (ac.isContiguous() ? Math.max(ac.shape[1], 1) : ac.strides[0]);
-        int ldb = bT != tb ? bc.strides[1] : (bc.isContiguous() ? Math.max(bc.shape[1], 1) : bc.strides[0]);
-        Gemm.sgemm(aT, bT, m, n, k, ac.data, ac.offset, lda, bc.data, bc.offset, ldb, 0f, out, 0, n);
+        return MatrixProduct.mm(reshape(-1, k), other).reshape(outShape);
     }
 
     // ---------------------------------------------------------------- views and shape
@@ -964,56 +846,15 @@ public final class Tensor {
         return record(out, "CloneBackward0", g -> new Tensor[] {g}, this);
     }
 
-    // ---------------------------------------------------------------- strided copy
-
-    /** Copies a strided view into a row-major array. */
-    public static void copyStrided(float[] src, int off, int[] shape, int[] strides, float[] dst) {
-        int n = Shapes.numel(shape);
-        if (n == 0) return;
-        int r = shape.length;
-        int[] idx = new int[r];
-        int p = off;
-        int last = r == 0 ? 1 : shape[r - 1];
-        int lastStride = r == 0 ? 0 : strides[r - 1];
-        for (int i = 0; i < n; i += last) {
-            for (int j = 0; j < last; j++) dst[i + j] = src[p + j * lastStride];
-            for (int d = r - 2; d >= 0; d--) {
-                idx[d]++;
-                p += strides[d];
-                if (idx[d] < shape[d]) break;
-                p -= strides[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- printing
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("tensor(");
         float[] v = toFloatArray();
-        format(sb, v, 0, 0, 7);
+        TensorFormat.values(sb, v, shape, 7);
         if (gradFn != null) sb.append(", grad_fn=<").append(gradFn.name()).append('>');
         else if (requiresGrad) sb.append(", requires_grad=True");
         return sb.append(')').toString();
-    }
-
-    private int format(StringBuilder sb, float[] v, int d, int pos, int indent) {
-        if (d == shape.length) {
-            sb.append(String.format(java.util.Locale.ROOT, "%.4f", v[pos]));
-            return pos + 1;
-        }
-        sb.append('[');
-        for (int i = 0; i < shape[d]; i++) {
-            if (i > 0) {
-                sb.append(',');
-                if (d < shape.length - 1) sb.append('\n').append(" ".repeat(indent + d + 1));
-                else sb.append(' ');
-            }
-            pos = format(sb, v, d + 1, pos, indent);
-        }
-        sb.append(']');
-        return pos;
     }
 }
