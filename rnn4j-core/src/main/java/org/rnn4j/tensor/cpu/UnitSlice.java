@@ -1,0 +1,143 @@
+package org.rnn4j.tensor.cpu;
+
+
+/**
+ * One thread's part of a scan: its slice of W_hh^T, laid out for its GEMM, and its hidden
+ * projection buffer hp [B, G*u] (gate g of unit j at column g*u + j - j0).
+ */
+final class UnitSlice {
+    /** Columns per contiguous block of the few-row layout: one 4-vector chunk of the row kernel. */
+    static final int BLOCK = 64;
+    /**
+     * Each thread's slice buffer for the few-row layout, kept between calls: a fresh 512 KB
+     * array per call and layer (a humongous allocation, zeroed) cost about as much as filling it.
+     */
+    private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+
+    private static float[] scratch(int size) {
+        float[] a = SCRATCH.get();
+        if (a == null || a.length < size) {
+            a = new float[size];
+            SCRATCH.set(a);
+        }
+        return a;
+    }
+    final int j0, j1, n, k, batch;
+    /** Few rows: W_hh^T slice [P, G*u] read in place by the direct row kernel. */
+    final float[] wt;
+    /** Many rows: the slice packed as {@link PackedGemm} packs B, every K block. */
+    final float[] packed;
+    final int kcMax;
+    final float[] hp;
+    final float[] bias;
+    float[] ap;
+    float[] tile;
+
+    UnitSlice(ScanState st, ScanWeights w, int j0, int j1) {
+        this.j0 = j0;
+        this.j1 = j1;
+        int u = j1 - j0;
+        int hsz = st.hidden;
+        this.k = st.outHidden;
+        this.n = st.gates * u;
+        this.batch = st.batch;
+        if (w.bhh() != null) {
+            bias = new float[n];
+            for (int g = 0; g < st.gates; g++) System.arraycopy(w.bhh(), g * hsz + j0, bias, g * u, u);
+        } else {
+            bias = null;
+        }
+        hp = new float[batch * n];
+        MicroKernel kernel = Gemm.KERNEL;
+        int blocks = PackedGemm.kBlocks(k);
+        kcMax = (k + blocks - 1) / blocks;
+        if (batch < Gemm.DIRECT_ROWS) {
+            // W_hh^T slice in blocks of BLOCK columns, each block [P, width] contiguous, so
+            // that the row kernel streams every block linearly (at a row stride of a whole
+            // slice the loads jump 2 KB each and the hardware prefetch falls behind).
+            wt = scratch(k * n);
+            float[] whh = w.whh();
+            int[] src = new int[BLOCK];
+            for (int c0 = 0; c0 < n; c0 += BLOCK) {
+                int width = Math.min(BLOCK, n - c0);
+                int base = c0 * k;
+                for (int cc = 0; cc < width; cc++) {
+                    int col = c0 + cc;
+                    src[cc] = ((col / u) * hsz + j0 + col % u) * k;  // row of W_hh for this gate column
+                }
+                // Writes in order; the block's source rows (one line each at a time) stay in L1.
+                for (int q = 0, d = base; q < k; q++) {
+                    for (int cc = 0; cc < width; cc++) wt[d++] = whh[src[cc] + q];
+                }
+            }
+            packed = null;
+        } else {
+            wt = null;
+            // The gates' rows of W_hh for these units: [G*u, P], each gate one contiguous copy.
+            float[] rows = new float[n * k];
+            for (int g = 0; g < st.gates; g++) {
+                System.arraycopy(w.whh(), (g * hsz + j0) * k, rows, g * u * k, u * k);
+            }
+            int nr = kernel.nr();
+            int panels = (n + nr - 1) / nr;
+            packed = new float[panels * nr * k];
+            int off = 0;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                Packing.packB(true, rows, 0, k, pc, kc, 0, n, nr, packed, off);
+                off += panels * kc * nr;
+            }
+            int mr = kernel.mr();
+            ap = new float[PackedGemm.roundUp(batch, mr) * kcMax];
+            tile = new float[mr * nr];
+        }
+    }
+
+    /** hp = h[s] · slice + b_hh, then the cell for units [j0, j1). */
+    void step(CellKernel cell, ScanState st, int s) {
+        int hOff = s * batch * k;
+        if (wt != null) {
+            MicroKernel kernel = Gemm.KERNEL;
+            for (int c0 = 0; c0 < n; c0 += BLOCK) {
+                int width = Math.min(BLOCK, n - c0);
+                for (int i = 0; i < batch; i++) {
+                    kernel.directRow(width, k, st.h, hOff + i * k, 1, wt, c0 * k, width, 0f, hp, i * n + c0);
+                }
+            }
+        } else {
+            multiplyPacked(st.h, hOff);
+        }
+        if (bias != null) RecurrentScan.addRowBias(hp, batch, n, bias);
+        cell.forwardUnits(st, s, j0, j1, hp, 0, n);
+    }
+
+    /** hp [B, n] = h [B, k] · packed slice: {@link PackedGemm}'s loops with B packed once. */
+    private void multiplyPacked(float[] h, int hOff) {
+        MicroKernel kernel = Gemm.KERNEL;
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int panels = (n + nr - 1) / nr;
+        int bBlock = 0;
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            float cScale = pc == 0 ? 0f : 1f;
+            Packing.packA(false, h, hOff, k, 0, batch, pc, kc, mr, ap, 0);
+            for (int jr = 0; jr < n; jr += nr) {
+                int cols = Math.min(nr, n - jr);
+                int bpOff = bBlock + (jr / nr) * kc * nr;
+                for (int ir = 0; ir < batch; ir += mr) {
+                    int rowsLeft = Math.min(mr, batch - ir);
+                    int apOff = (ir / mr) * kc * mr;
+                    int cIdx = ir * n + jr;
+                    if (rowsLeft == mr && cols == nr) {
+                        kernel.compute(kc, ap, apOff, packed, bpOff, hp, cIdx, n, cScale);
+                    } else {
+                        PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, hp, cIdx, n,
+                                rowsLeft, cols, cScale, tile);
+                    }
+                }
+            }
+            bBlock += panels * kc * nr;
+        }
+    }
+}
