@@ -39,6 +39,18 @@ public abstract class Node {
         return needsGrad(i) ? new float[inputs[i].numel()] : null;
     }
 
+    /**
+     * Wraps gradient buffers as the gradients of inputs {@code first ..}: buffer k, when present
+     * and wanted, becomes grads[first + k], shaped like that input.
+     */
+    protected final void putGrads(Tensor[] grads, int first, float[]... buffers) {
+        for (int k = 0; k < buffers.length; k++) {
+            if (buffers[k] != null && needsGrad(first + k)) {
+                grads[first + k] = Tensor.wrap(buffers[k], inputs[first + k].shape());
+            }
+        }
+    }
+
     /** A short name for error messages and debugging, like PyTorch's {@code grad_fn} names. */
     public String name() {
         return getClass().getSimpleName();

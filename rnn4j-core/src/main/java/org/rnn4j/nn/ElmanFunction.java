@@ -95,11 +95,8 @@ final class ElmanFunction extends Node {
         ScanGrads g = new ScanGrads(state, false);
         RecurrentScan.backward(new RnnCellKernel(spec.act().kernel()), state, g, weights, dw, spec.inputSize(),
                 da, h, 0, dhN, 0, null, 0, x, dx);
-        float[][] all = {dx, dw.wih(), dw.whh(), dw.bih(), dwho, dbo};
         Tensor[] grads = new Tensor[inputs().length];
-        for (int k = 0; k < all.length; k++) {
-            if (all[k] != null && needsGrad(k)) grads[k] = Tensor.wrap(all[k], inputs()[k].shape());
-        }
+        putGrads(grads, 0, dx, dw.wih(), dw.whh(), dw.bih(), dwho, dbo);
         return grads;
     }
 

@@ -66,11 +66,8 @@ final class JordanFunction extends Node {
                 gradBuffer(5));
         JordanScan.backward(spec.act().kernel(), spec.outAct().kernel(), state, weights, dw, spec.inputSize(),
                 dOut, dhN, x, dx);
-        float[][] all = {dx, dw.wih(), dw.wyh(), dw.bh(), dw.who(), dw.bo()};
         Tensor[] grads = new Tensor[inputs().length];
-        for (int k = 0; k < all.length; k++) {
-            if (all[k] != null) grads[k] = Tensor.wrap(all[k], inputs()[k].shape());
-        }
+        putGrads(grads, 0, dx, dw.wih(), dw.wyh(), dw.bh(), dw.who(), dw.bo());
         return grads;
     }
 

@@ -122,12 +122,7 @@ final class RecurrentLayerFunction extends Node {
                     dOut, d * p, dir * p, dhN, dir * batch * p, dcN, dir * batch * h, x, dx);
             if (dh0 != null) System.arraycopy(g.dh, 0, dh0, dir * batch * p, batch * p);
             if (dc0 != null) System.arraycopy(g.dc, 0, dc0, dir * batch * h, batch * h);
-            float[][] all = {dw.wih(), dw.whh(), dw.bih(), dw.bhh(), dw.whr(), g.dwci, g.dwcf, g.dwco};
-            for (int k = 0; k < DirectionParams.COUNT; k++) {
-                if (needsGrad(base + k) && all[k] != null) {
-                    grads[base + k] = Tensor.wrap(all[k], inputs()[base + k].shape());
-                }
-            }
+            putGrads(grads, base, dw.wih(), dw.whh(), dw.bih(), dw.bhh(), dw.whr(), g.dwci, g.dwcf, g.dwco);
         }
         if (dx != null) grads[0] = Tensor.wrap(dx, steps, batch, inputSize);
         if (dh0 != null) grads[1] = Tensor.wrap(dh0, d, batch, p);

@@ -1,6 +1,5 @@
 package org.rnn4j.tensor.cpu;
 
-
 /**
  * One thread's part of a backward scan: columns [j0, j1) of W_hh [G*H, P] (read in place by
  * the direct row kernel for few rows, else packed once as {@link PackedGemm} packs B),

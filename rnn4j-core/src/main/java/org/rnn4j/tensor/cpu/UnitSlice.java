@@ -1,6 +1,5 @@
 package org.rnn4j.tensor.cpu;
 
-
 /**
  * One thread's part of a scan: its slice of W_hh^T, laid out for its GEMM, and its hidden
  * projection buffer hp [B, G*u] (gate g of unit j at column g*u + j - j0).
