@@ -69,6 +69,8 @@ final class ElmanFunction extends Node {
             node.who = who;
             node.y = y;
             for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
+        } else {
+            st.release();
         }
         return results;
     }
@@ -92,16 +94,19 @@ final class ElmanFunction extends Node {
         float[] dhN = dense(gradOutputs[1]);
         float[] dx = needsGrad(0) ? new float[n * spec.inputSize()] : null;
         ScanWeightGrads dw = new ScanWeightGrads(gradBuffer(1), gradBuffer(2), gradBuffer(3), null, null);
-        ScanGrads g = new ScanGrads(state, false);
-        RecurrentScan.backward(new RnnCellKernel(spec.act().kernel()), state, g, weights, dw, spec.inputSize(),
+        RnnCellKernel cell = new RnnCellKernel(spec.act().kernel());
+        ScanGrads g = new ScanGrads(state, false, cell.sameProjectionGrads());
+        RecurrentScan.backward(cell, state, g, weights, dw, spec.inputSize(),
                 da, h, 0, dhN, 0, null, 0, x, dx);
         Tensor[] grads = new Tensor[inputs().length];
+        g.release();
         putGrads(grads, 0, dx, dw.wih(), dw.whh(), dw.bih(), dwho, dbo);
         return grads;
     }
 
     @Override
     protected void release() {
+        if (state != null) state.release();
         x = null;
         state = null;
         weights = null;

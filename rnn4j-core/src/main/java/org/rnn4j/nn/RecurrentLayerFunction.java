@@ -79,6 +79,7 @@ final class RecurrentLayerFunction extends Node {
             }
             System.arraycopy(st.h, steps * batch * p, hn, dir * batch * p, batch * p);
             if (cn != null) System.arraycopy(st.c, steps * batch * h, cn, dir * batch * h, batch * h);
+            if (!recording) st.release(); // inference: nothing reads the workspaces again
         }
         Tensor[] results = cn == null
                 ? new Tensor[] {Tensor.wrap(out, steps, batch, d * p), Tensor.wrap(hn, d, batch, p)}
@@ -115,13 +116,14 @@ final class RecurrentLayerFunction extends Node {
         for (int dir = 0; dir < d; dir++) {
             int base = 3 + dir * DirectionParams.COUNT;
             boolean peephole = inputs()[base + 5] != null;
-            ScanGrads g = new ScanGrads(states[dir], peephole);
+            ScanGrads g = new ScanGrads(states[dir], peephole, cells[dir].sameProjectionGrads());
             ScanWeightGrads dw = new ScanWeightGrads(gradBuffer(base), gradBuffer(base + 1), gradBuffer(base + 2),
                     gradBuffer(base + 3), gradBuffer(base + 4));
             RecurrentScan.backward(cells[dir], states[dir], g, weights[dir], dw, inputSize,
                     dOut, d * p, dir * p, dhN, dir * batch * p, dcN, dir * batch * h, x, dx);
             if (dh0 != null) System.arraycopy(g.dh, 0, dh0, dir * batch * p, batch * p);
             if (dc0 != null) System.arraycopy(g.dc, 0, dc0, dir * batch * h, batch * h);
+            g.release();
             putGrads(grads, base, dw.wih(), dw.whh(), dw.bih(), dw.bhh(), dw.whr(), g.dwci, g.dwcf, g.dwco);
         }
         if (dx != null) grads[0] = Tensor.wrap(dx, steps, batch, inputSize);
@@ -132,6 +134,9 @@ final class RecurrentLayerFunction extends Node {
 
     @Override
     protected void release() {
+        if (states != null) {
+            for (ScanState st : states) st.release();
+        }
         x = null;
         states = null;
         cells = null;

@@ -37,6 +37,14 @@ public interface CellKernel {
     }
 
     /**
+     * Whether backward writes the same values to g.dhp as to g.dxp (true unless a gate mixes
+     * the hidden projection in, as GRU's n gate does): then {@link ScanGrads} may share them.
+     */
+    default boolean sameProjectionGrads() {
+        return false;
+    }
+
+    /**
      * Step s backward: reads the gradient of the cell's hidden output (g.cellOutGrad()) and g.dc
      * (dLoss/dc[s+1]); writes g.dxp at time(s), g.dhp[s], the direct part of dLoss/dh[s] into
      * g.dhNext (zeros if none), g.dc := dLoss/dc[s], and accumulates peephole gradients.

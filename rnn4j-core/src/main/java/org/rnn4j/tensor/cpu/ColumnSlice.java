@@ -28,7 +28,7 @@ final class ColumnSlice {
         } else {
             int nr = kernel.nr();
             int panels = (n + nr - 1) / nr;
-            packed = new float[panels * nr * k];
+            packed = Workspace.take(panels * nr * k);
             int off = 0;
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
@@ -39,6 +39,11 @@ final class ColumnSlice {
             ap = new float[PackedGemm.roundUp(batch, mr) * kcMax];
             tile = new float[mr * nr];
         }
+    }
+
+    /** Gives the packed slice back to the {@link Workspace} pool once the scan is over. */
+    void release() {
+        Workspace.give(packed);
     }
 
     /** dh[:, j0:j1] += a [B, k] (at aOff, row stride k) · W_hh[:, j0:j1]: one fma chain per element. */

@@ -93,6 +93,11 @@ public final class LstmCellKernel implements CellKernel {
         return true;
     }
 
+    @Override
+    public boolean sameProjectionGrads() {
+        return true;
+    }
+
     /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
     @Override
     public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {

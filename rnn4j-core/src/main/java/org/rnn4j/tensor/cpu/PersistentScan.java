@@ -223,6 +223,14 @@ final class PersistentScan {
                 return;
             }
             UnitSlice slice = new UnitSlice(st, w, j0, j1);
+            try {
+                forwardSteps(slice, isHelper);
+            } finally {
+                slice.release();
+            }
+        }
+
+        private void forwardSteps(UnitSlice slice, boolean isHelper) {
             long waited = 0;
             for (int s = 0; s < st.steps; s++) {
                 if (aborted) throw new Aborted();
@@ -247,6 +255,14 @@ final class PersistentScan {
          */
         private void runBackward(int j0, int j1, boolean isHelper) {
             ColumnSlice slice = new ColumnSlice(st, w, j0, j1);
+            try {
+                backwardSteps(slice, j0, j1, isHelper);
+            } finally {
+                slice.release();
+            }
+        }
+
+        private void backwardSteps(ColumnSlice slice, int j0, int j1, boolean isHelper) {
             ScanGrads g = grads;
             float[] dh = g.dh;
             float[] dhNext = g.dhNext;

@@ -34,7 +34,7 @@ public final class RecurrentScan {
         if (PersistentScan.forward(cell, st, w)) return;
         // W_hh^T [P, G*H], once per call: each step's product then reads B row by row in place
         // (the few-row NN kernel) instead of dotting along W_hh's rows.
-        float[] whhT = transpose(w.whh(), gh, p);
+        float[] whhT = transpose(w.whh(), gh, p, Workspace.take(gh * p));
         for (int s = 0; s < st.steps; s++) {
             // hp = h[s] W_hh^T + b_hh : [B, P] x [P, G*H]
             Gemm.sgemm(false, false, st.batch, gh, p, st.h, s * st.batch * p, p, whhT, 0, gh, 0f, st.hp, 0, gh);
@@ -46,6 +46,7 @@ public final class RecurrentScan {
                         w.whr(), 0, st.hidden, 0f, st.h, (s + 1) * st.batch * p, p);
             }
         }
+        Workspace.give(whhT);
     }
 
     /**
@@ -111,9 +112,8 @@ public final class RecurrentScan {
         }
     }
 
-    /** The transpose of m [rows, cols] as a new [cols, rows] array. */
-    static float[] transpose(float[] m, int rows, int cols) {
-        float[] t = new float[rows * cols];
+    /** The transpose of m [rows, cols] written into t [cols, rows]; returns t. */
+    static float[] transpose(float[] m, int rows, int cols, float[] t) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
         }

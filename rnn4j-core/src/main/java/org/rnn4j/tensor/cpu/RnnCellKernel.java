@@ -42,6 +42,11 @@ public final class RnnCellKernel implements CellKernel {
         return true;
     }
 
+    @Override
+    public boolean sameProjectionGrads() {
+        return true;
+    }
+
     /** {@link #forward} for units [j0, j1). */
     @Override
     public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {

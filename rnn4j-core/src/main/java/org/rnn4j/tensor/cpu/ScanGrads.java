@@ -6,7 +6,8 @@ public final class ScanGrads {
     public final float[] dxp;
     /**
      * [T, B, G*H] by step: dLoss/d(hidden projection). Equal to dxp (but indexed by step, to pair
-     * with h[s] in one dW_hh GEMM) except for GRU's n gate.
+     * with h[s] in one dW_hh GEMM) except for GRU's n gate; the same array as dxp where the two
+     * are equal element for element (see the constructor).
      */
     public final float[] dhp;
     /** [B, P]: dLoss/dh of the state after the current step (running). */
@@ -22,19 +23,38 @@ public final class ScanGrads {
     /** [H] each: peephole gradients (LSTM with peepholes), else null. */
     public final float[] dwci, dwcf, dwco;
 
+    /** Separate dxp and dhp arrays. */
     public ScanGrads(ScanState st, boolean peephole) {
+        this(st, peephole, false);
+    }
+
+    /**
+     * @param sameProjectionGrads the cell's dhp equals its dxp (LSTM, Elman RNN): in a forward
+     *     direction, where step s is time s, both are then one array, written twice with the same
+     *     values, which saves a [T, B, G*H] array (and its memory traffic)
+     */
+    public ScanGrads(ScanState st, boolean peephole, boolean sameProjectionGrads) {
         int gh = st.gates * st.hidden;
         int n = st.steps * st.batch;
-        dxp = new float[n * gh];
-        dhp = new float[n * gh];
+        // Fully written by the cell backward before any read: taken from the pool unzeroed.
+        dxp = Workspace.take(n * gh);
+        dhp = sameProjectionGrads && !st.reverse ? dxp : Workspace.take(n * gh);
         dh = new float[st.batch * st.outHidden];
         dhNext = new float[st.batch * st.outHidden];
         dhpre = st.hpre != null ? new float[st.batch * st.hidden] : null;
         dc = st.c != null ? new float[st.batch * st.hidden] : null;
-        dhAll = st.hpre != null ? new float[n * st.outHidden] : null;
+        dhAll = st.hpre != null ? Workspace.take(n * st.outHidden) : null;
         dwci = peephole ? new float[st.hidden] : null;
         dwcf = peephole ? new float[st.hidden] : null;
         dwco = peephole ? new float[st.hidden] : null;
+    }
+
+    /**
+     * Gives the workspaces (dxp, dhp, dhAll) back to the {@link Workspace} pool; only dh, dc and
+     * the peephole gradients may be read afterwards.
+     */
+    public void release() {
+        Workspace.give(dxp, dhp != dxp ? dhp : null, dhAll);
     }
 
     /** The gradient the cell reads for its hidden output: dhpre under projection, else dh. */

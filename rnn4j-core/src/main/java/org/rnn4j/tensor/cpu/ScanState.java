@@ -1,5 +1,7 @@
 package org.rnn4j.tensor.cpu;
 
+import java.util.Arrays;
+
 /**
  * Workspaces of one direction of one recurrent layer, sized once per call: what the forward scan
  * writes and the backward scan reads. Step {@code s} is the s-th step taken; for the reverse
@@ -42,14 +44,26 @@ public final class ScanState {
         this.outHidden = outHidden;
         this.gates = cell.gates();
         this.reverse = reverse;
-        this.xp = new float[steps * batch * gates * hidden];
-        this.hp = new float[batch * gates * hidden];
-        this.h = new float[(steps + 1) * batch * outHidden];
-        this.c = cell.hasCellState() ? new float[(steps + 1) * batch * hidden] : null;
-        this.hpre = outHidden != hidden ? new float[steps * batch * hidden] : null;
+        // Every element is written before it is read (GEMMs with beta 0, the cells' stores),
+        // except h[0] and c[0], the zero initial state unless the caller copies one in.
+        this.xp = Workspace.take(steps * batch * gates * hidden);
+        this.hp = Workspace.take(batch * gates * hidden);
+        this.h = Workspace.take((steps + 1) * batch * outHidden);
+        Arrays.fill(h, 0, batch * outHidden, 0f);
+        this.c = cell.hasCellState() ? Workspace.take((steps + 1) * batch * hidden) : null;
+        if (c != null) Arrays.fill(c, 0, batch * hidden, 0f);
+        this.hpre = outHidden != hidden ? Workspace.take(steps * batch * hidden) : null;
         this.forBackward = forBackward;
         this.savedPerRow = cell.savedPerUnit() * hidden;
-        this.saved = new float[(forBackward ? steps : Math.min(steps, 1)) * batch * savedPerRow];
+        this.saved = Workspace.take((forBackward ? steps : Math.min(steps, 1)) * batch * savedPerRow);
+    }
+
+    /**
+     * Gives the workspaces back to the {@link Workspace} pool; nothing may use this state, or
+     * an array read from it, afterwards.
+     */
+    public void release() {
+        Workspace.give(xp, hp, h, c, hpre, saved);
     }
 
     /** Where step s's saved values of batch row b start in {@link #saved}. */

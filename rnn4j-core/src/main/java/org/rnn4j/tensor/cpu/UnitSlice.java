@@ -73,23 +73,29 @@ final class UnitSlice {
         } else {
             wt = null;
             // The gates' rows of W_hh for these units: [G*u, P], each gate one contiguous copy.
-            float[] rows = new float[n * k];
+            float[] rows = Workspace.take(n * k);
             for (int g = 0; g < st.gates; g++) {
                 System.arraycopy(w.whh(), (g * hsz + j0) * k, rows, g * u * k, u * k);
             }
             int nr = kernel.nr();
             int panels = (n + nr - 1) / nr;
-            packed = new float[panels * nr * k];
+            packed = Workspace.take(panels * nr * k);
             int off = 0;
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 Packing.packB(true, rows, 0, k, pc, kc, 0, n, nr, packed, off);
                 off += panels * kc * nr;
             }
+            Workspace.give(rows);
             int mr = kernel.mr();
             ap = new float[PackedGemm.roundUp(batch, mr) * kcMax];
             tile = new float[mr * nr];
         }
+    }
+
+    /** Gives the packed slice back to the {@link Workspace} pool once the scan is over. */
+    void release() {
+        Workspace.give(packed);
     }
 
     /** hp = h[s] · slice + b_hh, then the cell for units [j0, j1). */

@@ -2,7 +2,6 @@ package org.rnn4j.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,35 +13,34 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath implements Transcendentals {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private static FloatVector c(float v) {
-        return FloatVector.broadcast(S, v);
-    }
-
-    private static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(FastMath.EXP_LO).min(FastMath.EXP_HI);
-        FloatVector t = xc.fma(FastMath.LOG2E, FastMath.ROUNDER);
-        FloatVector n = t.sub(FastMath.ROUNDER);
-        FloatVector r = n.fma(c(-FastMath.LN2_HI), xc);
-        r = n.fma(c(-FastMath.LN2_LO), r);
-        FloatVector p = r.fma(FastMath.P0, FastMath.P1)
-                .fma(r, c(FastMath.P2)).fma(r, c(FastMath.P3)).fma(r, c(FastMath.P4)).fma(r, c(FastMath.P5));
-        FloatVector y = p.fma(r.mul(r), r).add(1f);
-        IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(FastMath.ROUNDER_BITS - 127)
-                .lanewise(VectorOperators.LSHL, 23);
-        FloatVector v = y.mul((FloatVector) bits.reinterpretAsFloats());
-        v = v.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, FastMath.EXP_HI));
-        v = v.blend(0f, x.compare(VectorOperators.LT, FastMath.EXP_LO));
-        VectorMask<Float> nan = x.compare(VectorOperators.NE, x);
-        return v.blend(x, nan);
-    }
+    // Why the exp is written out twice below rather than shared as exp(FloatVector): when C2
+    // inlines these loops into a big caller (a cell kernel) it stops inlining our own helpers at
+    // its node-count cutoff, and a FloatVector passed to a call that is not inlined is boxed on
+    // the heap each time: the forward cell ran several times slower. Only the Vector API's own
+    // @ForceInline methods are called here, which C2 inlines past that cutoff.
 
     @Override
     public void sigmoid(float[] a, int off, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
-            FloatVector x = FloatVector.fromArray(S, a, off + i);
-            FloatVector one = FloatVector.broadcast(S, 1f);
-            one.div(exp(x.neg()).add(1f)).intoArray(a, off + i);
+            FloatVector x = FloatVector.fromArray(S, a, off + i).neg();
+            // e = exp(x), as FastMath.exp
+            FloatVector xc = x.max(FastMath.EXP_LO).min(FastMath.EXP_HI);
+            FloatVector t = xc.fma(FastMath.LOG2E, FastMath.ROUNDER);
+            FloatVector nn = t.sub(FastMath.ROUNDER);
+            FloatVector r = nn.fma(FloatVector.broadcast(S, -FastMath.LN2_HI), xc);
+            r = nn.fma(FloatVector.broadcast(S, -FastMath.LN2_LO), r);
+            FloatVector p = r.fma(FastMath.P0, FastMath.P1).fma(r, FloatVector.broadcast(S, FastMath.P2))
+                    .fma(r, FloatVector.broadcast(S, FastMath.P3)).fma(r, FloatVector.broadcast(S, FastMath.P4))
+                    .fma(r, FloatVector.broadcast(S, FastMath.P5));
+            FloatVector y = p.fma(r.mul(r), r).add(1f);
+            IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(FastMath.ROUNDER_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = y.mul((FloatVector) bits.reinterpretAsFloats());
+            e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, FastMath.EXP_HI));
+            e = e.blend(0f, x.compare(VectorOperators.LT, FastMath.EXP_LO));
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(a, off + i);
         }
         for (; i < n; i++) a[off + i] = FastMath.sigmoid(a[off + i]);
     }
@@ -54,14 +52,30 @@ final class VectorMath implements Transcendentals {
             FloatVector x = FloatVector.fromArray(S, a, off + i);
             FloatVector ax = x.abs();
             FloatVector z = x.mul(x);
-            FloatVector p = z.fma(FastMath.T0, FastMath.T1).fma(z, c(FastMath.T2)).fma(z, c(FastMath.T3))
-                    .fma(z, c(FastMath.T4));
-            FloatVector small = p.mul(z).fma(x, x);
-            FloatVector e = exp(ax.add(ax));
+            FloatVector q = z.fma(FastMath.T0, FastMath.T1).fma(z, FloatVector.broadcast(S, FastMath.T2))
+                    .fma(z, FloatVector.broadcast(S, FastMath.T3)).fma(z, FloatVector.broadcast(S, FastMath.T4));
+            FloatVector small = q.mul(z).fma(x, x);
+            // e = exp(2|x|), as FastMath.exp
+            FloatVector x2 = ax.add(ax);
+            FloatVector xc = x2.max(FastMath.EXP_LO).min(FastMath.EXP_HI);
+            FloatVector t = xc.fma(FastMath.LOG2E, FastMath.ROUNDER);
+            FloatVector nn = t.sub(FastMath.ROUNDER);
+            FloatVector r = nn.fma(FloatVector.broadcast(S, -FastMath.LN2_HI), xc);
+            r = nn.fma(FloatVector.broadcast(S, -FastMath.LN2_LO), r);
+            FloatVector p = r.fma(FastMath.P0, FastMath.P1).fma(r, FloatVector.broadcast(S, FastMath.P2))
+                    .fma(r, FloatVector.broadcast(S, FastMath.P3)).fma(r, FloatVector.broadcast(S, FastMath.P4))
+                    .fma(r, FloatVector.broadcast(S, FastMath.P5));
+            FloatVector y = p.fma(r.mul(r), r).add(1f);
+            IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(FastMath.ROUNDER_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = y.mul((FloatVector) bits.reinterpretAsFloats());
+            e = e.blend(Float.POSITIVE_INFINITY, x2.compare(VectorOperators.GT, FastMath.EXP_HI));
+            e = e.blend(0f, x2.compare(VectorOperators.LT, FastMath.EXP_LO));
+            e = e.blend(x2, x2.compare(VectorOperators.NE, x2));
             FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
-            FloatVector y = large.blend(small, ax.compare(VectorOperators.LT, FastMath.TANH_SMALL));
-            // copySign(y, x): the magnitude of y with the sign bit of x
-            IntVector mag = ((IntVector) y.reinterpretAsInts()).and(0x7fffffff);
+            FloatVector v = large.blend(small, ax.compare(VectorOperators.LT, FastMath.TANH_SMALL));
+            // copySign(v, x): the magnitude of v with the sign bit of x
+            IntVector mag = ((IntVector) v.reinterpretAsInts()).and(0x7fffffff);
             IntVector sign = ((IntVector) x.reinterpretAsInts()).and(0x80000000);
             ((FloatVector) mag.or(sign).reinterpretAsFloats()).intoArray(a, off + i);
         }
