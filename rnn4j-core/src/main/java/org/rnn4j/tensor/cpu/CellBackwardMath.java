@@ -45,22 +45,11 @@ interface CellBackwardMath {
         return Holder.SCALAR;
     }
 
-    /** Resolved once, without linking the Vector API class when the module is absent. */
+    /** Resolved once ({@link VectorSupport}). */
     final class Holder {
         static final CellBackwardMath SCALAR = new ScalarCellBackward();
-        static final CellBackwardMath BEST = resolve();
+        static final CellBackwardMath BEST = VectorSupport.best(CellBackwardMath.class, "VectorCellBackward", SCALAR);
 
         private Holder() {}
-
-        private static CellBackwardMath resolve() {
-            if (!Boolean.parseBoolean(System.getProperty("rnn4j.vector", "true"))) return SCALAR;
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return SCALAR;
-            try {
-                return (CellBackwardMath) Class.forName("org.rnn4j.tensor.cpu.VectorCellBackward")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return SCALAR;
-            }
-        }
     }
 }

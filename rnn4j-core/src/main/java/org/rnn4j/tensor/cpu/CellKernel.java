@@ -20,14 +20,14 @@ public interface CellKernel {
     void forward(ScanState st, int s);
 
     /**
-     * Step s for hidden units [j0, j1) only (every batch row), with the same results as
-     * {@link #forward} gives for those units. The hidden projection of these units (b_hh
-     * included) is in {@code hp}, not st.hp: element (row b, gate g, unit j) at
-     * {@code hpOff + b*ldh + g*(j1-j0) + (j-j0)}; the kernel may overwrite it. Reads st.xp, h[s],
-     * c[s] and writes the hidden output, c[s+1] and saved[s] only at these units, so two threads
-     * may run disjoint ranges of one step at once ({@link PersistentScan}).
+     * Step s for batch rows [b0, b1) and hidden units [j0, j1) only, with the same results as
+     * {@link #forward} gives for them. The hidden projection of these units (b_hh included) is
+     * in {@code hp}, not st.hp: element (row b, gate g, unit j) at
+     * {@code hpOff + (b-b0)*ldh + g*(j1-j0) + (j-j0)}; the kernel may overwrite it. Reads st.xp,
+     * h[s], c[s] and writes the hidden output, c[s+1] and saved[s] only in this block, so two
+     * threads may run disjoint blocks of one step at once ({@link PersistentScan}).
      */
-    default void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    default void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no unit-range forward");
     }
 
@@ -52,14 +52,16 @@ public interface CellKernel {
     void backward(ScanState st, ScanGrads g, int s);
 
     /**
-     * Step s backward for hidden units [j0, j1) only (every batch row), without projection
-     * (P == H): the same results as {@link #backward} gives for those units. Reads dh (the
-     * gradient of the hidden output, [B, H]) and g.dc only at these units; writes g.dxp at
+     * Step s backward for batch rows [b0, b1) and hidden units [j0, j1) only, without
+     * projection (P == H): the same results as {@link #backward} gives for them. Reads dh (the
+     * gradient of the hidden output, [B, H]) and g.dc only in this block; writes g.dxp at
      * time(s), g.dhp[s], g.dc and the direct part of dLoss/dh[s] into dhNext [B, H] (zeros if
-     * none) only at these units, and the peephole gradients of these units, so two threads may
-     * run disjoint ranges of one step at once ({@link PersistentScan}).
+     * none) only in this block, so two threads may run disjoint blocks of one step at once
+     * ({@link PersistentScan}). Peephole gradients (sums over the batch) are accumulated for
+     * these units: blocks that split the batch must not run at once with peepholes.
      */
-    default void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
+    default void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
+                               float[] dh, float[] dhNext) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no unit-range backward");
     }
 

@@ -1,24 +1,27 @@
 package org.rnn4j.tensor.cpu;
 
 /**
- * One thread's part of a backward scan: columns [j0, j1) of W_hh [G*H, P] (read in place by
- * the direct row kernel for few rows, else packed once as {@link PackedGemm} packs B),
- * for dh[:, j0:j1] += dhp[s] [B, G*H] · W_hh[:, j0:j1].
+ * One thread's part of a backward scan: batch rows [b0, b1) and columns [j0, j1) of W_hh
+ * [G*H, P] (read in place by the direct row kernel for few rows, else packed once as
+ * {@link PackedGemm} packs B), for dh[b0:b1, j0:j1] += dhp[s][b0:b1] · W_hh[:, j0:j1].
  */
 final class ColumnSlice {
-    final int j0, n, k, batch, p;
+    final int b0, j0, n, k, p;
+    /** Rows of this block: b1 - b0. */
+    final int batch;
     final float[] whh;
     final float[] packed;
     final int kcMax;
     float[] ap;
     float[] tile;
 
-    ColumnSlice(ScanState st, ScanWeights w, int j0, int j1) {
+    ColumnSlice(ScanState st, ScanWeights w, int b0, int b1, int j0, int j1) {
+        this.b0 = b0;
         this.j0 = j0;
         this.n = j1 - j0;
         this.k = st.gates * st.hidden;
         this.p = st.outHidden;
-        this.batch = st.batch;
+        this.batch = b1 - b0;
         this.whh = w.whh();
         MicroKernel kernel = Gemm.KERNEL;
         int blocks = PackedGemm.kBlocks(k);
@@ -46,11 +49,16 @@ final class ColumnSlice {
         Workspace.give(packed);
     }
 
-    /** dh[:, j0:j1] += a [B, k] (at aOff, row stride k) · W_hh[:, j0:j1]: one fma chain per element. */
+    /**
+     * dh[b0:b1, j0:j1] += a[b0:b1] · W_hh[:, j0:j1], a [B, k] at aOff (row stride k), dh [B, P]:
+     * one fma chain per element.
+     */
     void multiply(float[] a, int aOff, float[] dh) {
         MicroKernel kernel = Gemm.KERNEL;
+        aOff += b0 * k;
+        int dhOff = b0 * p;
         if (packed == null) {
-            DirectGemm.multiply(kernel, false, false, batch, n, k, a, aOff, k, whh, j0, p, 1f, dh, j0, p);
+            DirectGemm.multiply(kernel, false, false, batch, n, k, a, aOff, k, whh, j0, p, 1f, dh, dhOff + j0, p);
             return;
         }
         int mr = kernel.mr();
@@ -66,7 +74,7 @@ final class ColumnSlice {
                 for (int ir = 0; ir < batch; ir += mr) {
                     int rowsLeft = Math.min(mr, batch - ir);
                     int apOff = (ir / mr) * kc * mr;
-                    int cIdx = ir * p + j0 + jr;
+                    int cIdx = dhOff + ir * p + j0 + jr;
                     if (rowsLeft == mr && cols == nr) {
                         kernel.compute(kc, ap, apOff, packed, bpOff, dh, cIdx, p, 1f);
                     } else {

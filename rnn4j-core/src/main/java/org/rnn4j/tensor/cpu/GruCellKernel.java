@@ -10,6 +10,8 @@ package org.rnn4j.tensor.cpu;
  * Saved per unit: r, z, n, hp_n.
  */
 public final class GruCellKernel implements CellKernel {
+    private static final Elementwise EW = Elementwise.get();
+
     @Override
     public int gates() {
         return 3;
@@ -41,18 +43,14 @@ public final class GruCellKernel implements CellKernel {
             int hPrev = (s * bsz + b) * hsz;
             int hOut = ((s + 1) * bsz + b) * hsz;
             int so = st.savedOffset(s, b);
-            for (int k = 0; k < 2 * hsz; k++) sv[so + k] = xp[xo + k] + hp[po + k];
+            EW.add(xp, xo, hp, po, sv, so, 2 * hsz);
             Act.SIGMOID.applyInPlace(sv, so, 2 * hsz);
             System.arraycopy(hp, po + 2 * hsz, sv, so + 3 * hsz, hsz);
-            for (int j = 0; j < hsz; j++) {
-                sv[so + 2 * hsz + j] = xp[xo + 2 * hsz + j] + sv[so + j] * sv[so + 3 * hsz + j];
-            }
+            // n = tanh(xp_n + r ⊙ hp_n)
+            EW.addMul(xp, xo + 2 * hsz, sv, so, sv, so + 3 * hsz, sv, so + 2 * hsz, hsz);
             Act.TANH.applyInPlace(sv, so + 2 * hsz, hsz);
-            for (int j = 0; j < hsz; j++) {
-                float z = sv[so + hsz + j];
-                float nn = sv[so + 2 * hsz + j];
-                h[hOut + j] = (h[hPrev + j] - nn) * z + nn;
-            }
+            // h' = (h - n) ⊙ z + n
+            EW.lerp(h, hPrev, sv, so + 2 * hsz, sv, so + hsz, h, hOut, hsz);
         }
     }
 
@@ -63,7 +61,7 @@ public final class GruCellKernel implements CellKernel {
 
     /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
     @Override
-    public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
         int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
@@ -71,26 +69,20 @@ public final class GruCellKernel implements CellKernel {
         float[] h = st.h;            // [T+1, B, H]
         float[] sv = st.saved;       // [T, B, 4H]: r, z, n, hp_n
         int t = st.time(s);
-        for (int b = 0; b < bsz; b++) {
+        for (int b = b0; b < b1; b++) {
             int xo = (t * bsz + b) * 3 * hsz + j0;
-            int po = hpOff + b * ldh;  // [3][u]: r, z, n of units j0..j1
+            int po = hpOff + (b - b0) * ldh;  // [3][u]: r, z, n of units j0..j1
             int hPrev = (s * bsz + b) * hsz + j0;
             int hOut = ((s + 1) * bsz + b) * hsz + j0;
             int so = st.savedOffset(s, b) + j0;
             for (int g = 0; g < 2; g++) {
-                for (int jj = 0; jj < u; jj++) sv[so + g * hsz + jj] = xp[xo + g * hsz + jj] + hp[po + g * u + jj];
+                EW.add(xp, xo + g * hsz, hp, po + g * u, sv, so + g * hsz, u);
                 Act.SIGMOID.applyInPlace(sv, so + g * hsz, u);
             }
             System.arraycopy(hp, po + 2 * u, sv, so + 3 * hsz, u);
-            for (int jj = 0; jj < u; jj++) {
-                sv[so + 2 * hsz + jj] = xp[xo + 2 * hsz + jj] + sv[so + jj] * sv[so + 3 * hsz + jj];
-            }
+            EW.addMul(xp, xo + 2 * hsz, sv, so, sv, so + 3 * hsz, sv, so + 2 * hsz, u);
             Act.TANH.applyInPlace(sv, so + 2 * hsz, u);
-            for (int jj = 0; jj < u; jj++) {
-                float z = sv[so + hsz + jj];
-                float nn = sv[so + 2 * hsz + jj];
-                h[hOut + jj] = (h[hPrev + jj] - nn) * z + nn;
-            }
+            EW.lerp(h, hPrev, sv, so + 2 * hsz, sv, so + hsz, h, hOut, u);
         }
     }
 
@@ -98,7 +90,7 @@ public final class GruCellKernel implements CellKernel {
 
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
-        backwardUnits(st, g, s, 0, st.hidden, g.dh, g.dhNext);
+        backwardUnits(st, g, s, 0, st.batch, 0, st.hidden, g.dh, g.dhNext);
     }
 
     @Override
@@ -107,11 +99,12 @@ public final class GruCellKernel implements CellKernel {
     }
 
     @Override
-    public void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
+    public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
+                              float[] dh, float[] dhNext) {
         int bsz = st.batch;
         int hsz = st.hidden;
         int t = st.time(s);
-        for (int b = 0; b < bsz; b++) {
+        for (int b = b0; b < b1; b++) {
             int hPrev = (s * bsz + b) * hsz;
             int so = st.savedOffset(s, b);
             int xo = (t * bsz + b) * 3 * hsz;

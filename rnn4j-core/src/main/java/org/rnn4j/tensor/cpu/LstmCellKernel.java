@@ -13,6 +13,7 @@ import java.util.Arrays;
  * Saved per unit: i, f, g, o, act(c').
  */
 public final class LstmCellKernel implements CellKernel {
+    private static final Elementwise EW = Elementwise.get();
     private final Act act;
     private final Act gate;
     private final float[] wci;
@@ -59,7 +60,7 @@ public final class LstmCellKernel implements CellKernel {
         float[] sv = st.saved;       // [T, B, 5H]
         boolean peep = wci != null;
         int xo = st.time(s) * bsz * g4;
-        for (int k = 0; k < bsz * g4; k++) hp[k] += xp[xo + k];
+        EW.add(hp, 0, xp, xo, hp, 0, bsz * g4);
         for (int b = 0; b < bsz; b++) {
             int po = b * g4;
             int cPrev = (s * bsz + b) * hsz;
@@ -67,23 +68,18 @@ public final class LstmCellKernel implements CellKernel {
             int ho = st.cellOutOffset(s) + b * hsz;
             int so = st.savedOffset(s, b);
             if (peep) {
-                for (int j = 0; j < hsz; j++) {
-                    hp[po + j] += wci[j] * c[cPrev + j];
-                    hp[po + hsz + j] += wcf[j] * c[cPrev + j];
-                }
+                EW.addMul(hp, po, wci, 0, c, cPrev, hp, po, hsz);
+                EW.addMul(hp, po + hsz, wcf, 0, c, cPrev, hp, po + hsz, hsz);
             }
             gate.applyInPlace(hp, po, 2 * hsz);
             act.applyInPlace(hp, po + 2 * hsz, hsz);
-            for (int j = 0; j < hsz; j++) {
-                c[cOut + j] = hp[po + hsz + j] * c[cPrev + j] + hp[po + j] * hp[po + 2 * hsz + j];
-            }
-            if (peep) {
-                for (int j = 0; j < hsz; j++) hp[po + 3 * hsz + j] += wco[j] * c[cOut + j];
-            }
+            // c' = f ⊙ c + i ⊙ g
+            EW.mulAddMul(hp, po + hsz, c, cPrev, hp, po, hp, po + 2 * hsz, c, cOut, hsz);
+            if (peep) EW.addMul(hp, po + 3 * hsz, wco, 0, c, cOut, hp, po + 3 * hsz, hsz);
             gate.applyInPlace(hp, po + 3 * hsz, hsz);
             System.arraycopy(c, cOut, sv, so + 4 * hsz, hsz);
             act.applyInPlace(sv, so + 4 * hsz, hsz);
-            for (int j = 0; j < hsz; j++) out[ho + j] = hp[po + 3 * hsz + j] * sv[so + 4 * hsz + j];
+            EW.mul(hp, po + 3 * hsz, sv, so + 4 * hsz, out, ho, hsz);
             System.arraycopy(hp, po, sv, so, g4);
         }
     }
@@ -100,7 +96,7 @@ public final class LstmCellKernel implements CellKernel {
 
     /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
     @Override
-    public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
         int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
@@ -111,34 +107,26 @@ public final class LstmCellKernel implements CellKernel {
         float[] sv = st.saved;       // [T, B, 5H]
         boolean peep = wci != null;
         int t = st.time(s);
-        for (int b = 0; b < bsz; b++) {
-            int po = hpOff + b * ldh;  // [4][u]: i, f, g, o of units j0..j1
+        for (int b = b0; b < b1; b++) {
+            int po = hpOff + (b - b0) * ldh;  // [4][u]: i, f, g, o of units j0..j1
             int xo = (t * bsz + b) * g4 + j0;
-            for (int g = 0; g < 4; g++) {
-                for (int jj = 0; jj < u; jj++) hp[po + g * u + jj] += xp[xo + g * hsz + jj];
-            }
+            for (int g = 0; g < 4; g++) EW.add(hp, po + g * u, xp, xo + g * hsz, hp, po + g * u, u);
             int cPrev = (s * bsz + b) * hsz + j0;
             int cOut = ((s + 1) * bsz + b) * hsz + j0;
             int ho = st.cellOutOffset(s) + b * hsz + j0;
             int so = st.savedOffset(s, b) + j0;
             if (peep) {
-                for (int jj = 0; jj < u; jj++) {
-                    hp[po + jj] += wci[j0 + jj] * c[cPrev + jj];
-                    hp[po + u + jj] += wcf[j0 + jj] * c[cPrev + jj];
-                }
+                EW.addMul(hp, po, wci, j0, c, cPrev, hp, po, u);
+                EW.addMul(hp, po + u, wcf, j0, c, cPrev, hp, po + u, u);
             }
             gate.applyInPlace(hp, po, 2 * u);
             act.applyInPlace(hp, po + 2 * u, u);
-            for (int jj = 0; jj < u; jj++) {
-                c[cOut + jj] = hp[po + u + jj] * c[cPrev + jj] + hp[po + jj] * hp[po + 2 * u + jj];
-            }
-            if (peep) {
-                for (int jj = 0; jj < u; jj++) hp[po + 3 * u + jj] += wco[j0 + jj] * c[cOut + jj];
-            }
+            EW.mulAddMul(hp, po + u, c, cPrev, hp, po, hp, po + 2 * u, c, cOut, u);
+            if (peep) EW.addMul(hp, po + 3 * u, wco, j0, c, cOut, hp, po + 3 * u, u);
             gate.applyInPlace(hp, po + 3 * u, u);
             System.arraycopy(c, cOut, sv, so + 4 * hsz, u);
             act.applyInPlace(sv, so + 4 * hsz, u);
-            for (int jj = 0; jj < u; jj++) out[ho + jj] = hp[po + 3 * u + jj] * sv[so + 4 * hsz + jj];
+            EW.mul(hp, po + 3 * u, sv, so + 4 * hsz, out, ho, u);
             for (int g = 0; g < 4; g++) System.arraycopy(hp, po + g * u, sv, so + g * hsz, u);
         }
     }
@@ -147,7 +135,7 @@ public final class LstmCellKernel implements CellKernel {
 
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
-        rows(st, g, s, 0, st.hidden, g.cellOutGrad());
+        rows(st, g, s, 0, st.batch, 0, st.hidden, g.cellOutGrad());
         Arrays.fill(g.dhNext, 0f);
     }
 
@@ -157,18 +145,19 @@ public final class LstmCellKernel implements CellKernel {
     }
 
     @Override
-    public void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
-        rows(st, g, s, j0, j1, dh);
+    public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
+                              float[] dh, float[] dhNext) {
+        rows(st, g, s, b0, b1, j0, j1, dh);
         int hsz = st.hidden;
-        for (int b = 0; b < st.batch; b++) Arrays.fill(dhNext, b * hsz + j0, b * hsz + j1, 0f);
+        for (int b = b0; b < b1; b++) Arrays.fill(dhNext, b * hsz + j0, b * hsz + j1, 0f);
     }
 
-    /** Every batch row, units [j0, j1) ({@link CellBackwardMath#lstm}). */
-    private void rows(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dho) {
+    /** Batch rows [b0, b1), units [j0, j1) ({@link CellBackwardMath#lstm}). */
+    private void rows(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1, float[] dho) {
         int bsz = st.batch;
         int hsz = st.hidden;
         int t = st.time(s);
-        for (int b = 0; b < bsz; b++) {
+        for (int b = b0; b < b1; b++) {
             int cPrev = (s * bsz + b) * hsz;
             int cOut = ((s + 1) * bsz + b) * hsz;
             int so = st.savedOffset(s, b);

@@ -5,13 +5,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The forward time loop of {@link RecurrentScan} on two threads that keep their work for the
- * whole sequence ("persistent RNN", as cuDNN does on a GPU). The hidden units are split in two
- * ranges; thread k owns range k: per step it multiplies h[s] [B, P] by its own slice of W_hh^T
- * (the G gate columns of its units, [P, G*u], laid out once per call so that it stays in that
- * core's L2), adds b_hh, runs the cell for its units ({@link CellKernel#forwardUnits}) and
- * writes its part of h[s+1], c[s+1] and the saved gates. The two threads then meet at a
- * spinning barrier (about a microsecond) because step s+1 needs all of h[s+1].
+ * The time loops of {@link RecurrentScan} on two threads that keep their work for the whole
+ * sequence ("persistent RNN", as cuDNN does on a GPU), split one of two ways:
+ * <ul>
+ * <li><b>by batch rows</b> (batches of at least {@link #minRowSplit}): the recurrence of each
+ *     batch row is independent of the others, so thread k runs every step for its rows, with
+ *     all of W_hh, and the threads never wait for each other until the end;
+ * <li><b>by hidden units</b> (small batches, where the step is the streaming of W_hh): thread k
+ *     owns a range of units: per step it multiplies h[s] [B, P] by its own slice of W_hh^T (the
+ *     G gate columns of its units, [P, G*u], laid out once per call so that it stays in that
+ *     core's L2), adds b_hh, runs the cell for its units ({@link CellKernel#forwardUnits}) and
+ *     writes its part of h[s+1], c[s+1] and the saved gates. The two threads then meet at a
+ *     spinning barrier (about a microsecond) because step s+1 needs all of h[s+1].
+ * </ul>
  *
  * <p>Each element is computed by the same operations in the same order as on the one-thread
  * path (each GEMM element the same fma chain over k, see {@link Gemm}), so the results are
@@ -23,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code -Drnn4j.persistentScan=false} turns this path off.
  */
 final class PersistentScan {
+    private static final Elementwise EW = Elementwise.get();
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("rnn4j.persistentScan", "true"));
     /**
      * When a step is worth a second thread (measured on a 2-core EPYC): when W_hh is too big
@@ -34,6 +41,16 @@ final class PersistentScan {
      */
     static volatile long minWork = Long.getLong("rnn4j.persistentScan.minWork", 2 * Gemm.WORK_PER_THREAD);
     static volatile long minWeights = Long.getLong("rnn4j.persistentScan.minWeights", 1L << 16);
+    /**
+     * The smallest batch split by rows (each thread then has at least half of it); smaller
+     * batches are split by units. Mutable for tests.
+     */
+    static volatile int minRowSplit = Integer.getInteger("rnn4j.persistentScan.minRowSplit", 16);
+    /**
+     * Multiply-adds of a whole row-split scan (T·B·G·H·P) below which one thread is faster:
+     * handing work to the helper costs up to tens of microseconds when it is parked.
+     */
+    static volatile long minRowWork = Long.getLong("rnn4j.persistentScan.minRowWork", 1L << 21);
 
     /**
      * Back-off after a scan whose threads spent much of their time waiting for each other (the
@@ -52,8 +69,9 @@ final class PersistentScan {
     private static final long IDLE_SPIN_NANOS = 20_000;
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();
-    /** Scans run on this path so far (tests). */
+    /** Scans run on this path so far, and of those split by rows (tests). */
     static final AtomicLong RUNS = new AtomicLong();
+    static final AtomicLong ROW_RUNS = new AtomicLong();
     private static volatile Helper helper;  // written under BUSY
 
     private PersistentScan() {}
@@ -73,24 +91,42 @@ final class PersistentScan {
                 || !cell.hasUnitRangeForward()) {
             return false;
         }
-        long weights = (long) st.gates * st.hidden * st.outHidden;
-        if (weights < minWeights && weights * st.batch < minWork) return false;
-        if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return false;
-        int split = split(st.hidden);
-        if (split <= 0 || split >= st.hidden) return false;
-        if (!BUSY.compareAndSet(false, true)) return false;
-        run(new Task(cell, st, w, split));
+        Task task = plan(cell, st, w, true);
+        if (task == null) return false;
+        run(task);
         return true;
+    }
+
+    /**
+     * The split for this scan, or null when one thread is better (or the helper is busy; then
+     * BUSY is left as it was). With rowsOk false only a split by units is considered.
+     */
+    private static Task plan(CellKernel cell, ScanState st, ScanWeights w, boolean rowsOk) {
+        long weights = (long) st.gates * st.hidden * st.outHidden;
+        boolean byRows = rowsOk && st.batch >= minRowSplit;
+        if (byRows) {
+            if (weights * st.batch * st.steps < minRowWork) return null;
+        } else if (weights < minWeights && weights * st.batch < minWork) {
+            return null;
+        }
+        if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return null;
+        int split = byRows ? st.batch / 2 : split(st.hidden);
+        int whole = byRows ? st.batch : st.hidden;
+        if (split <= 0 || split >= whole) return null;
+        if (!BUSY.compareAndSet(false, true)) return null;
+        return new Task(cell, st, w, split, byRows);
     }
 
     /**
      * Runs the step loop of {@link RecurrentScan#backward} without projection (dh[T] and dc[T]
      * already set in g, dOut as there) on two threads, if that pays and the helper is free;
-     * returns false (nothing done) otherwise. Per step each thread adds dOut and runs the cell
-     * backward for its units ({@link CellKernel#backwardUnits}); after a barrier (the product
-     * needs all of dhp[s]) each computes its columns of dh[s] = direct + dhp[s] · W_hh from its
-     * own column slice of W_hh. The next step's cell backward reads only the columns the same
-     * thread wrote, so one barrier per step suffices. On return g.dh holds dL/dh0.
+     * returns false (nothing done) otherwise. Split by rows (not with peepholes, whose gradients
+     * sum over the batch), each thread runs the whole loop for its rows. Split by units, per step
+     * each thread adds dOut and runs the cell backward for its units
+     * ({@link CellKernel#backwardUnits}); after a barrier (the product needs all of dhp[s]) each
+     * computes its columns of dh[s] = direct + dhp[s] · W_hh from its own column slice of W_hh.
+     * The next step's cell backward reads only the columns the same thread wrote, so one barrier
+     * per step suffices. On return g.dh holds dL/dh0.
      */
     static boolean backward(CellKernel cell, ScanState st, ScanGrads g, ScanWeights w,
                             float[] dOut, int ldOut, int dOutCol) {
@@ -98,13 +134,8 @@ final class PersistentScan {
                 || st.batch == 0 || st.outHidden != st.hidden || !cell.hasUnitRangeBackward()) {
             return false;
         }
-        long weights = (long) st.gates * st.hidden * st.outHidden;
-        if (weights < minWeights && weights * st.batch < minWork) return false;
-        if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return false;
-        int split = split(st.hidden);
-        if (split <= 0 || split >= st.hidden) return false;
-        if (!BUSY.compareAndSet(false, true)) return false;
-        Task task = new Task(cell, st, w, split);
+        Task task = plan(cell, st, w, g.dwci == null);
+        if (task == null) return false;
         task.grads = g;
         task.dOut = dOut;
         task.ldOut = ldOut;
@@ -129,6 +160,7 @@ final class PersistentScan {
             helper.submit(task);
             task.runCaller();
             RUNS.incrementAndGet();
+            if (task.byRows) ROW_RUNS.incrementAndGet();
             long wall = System.nanoTime() - start;
             // Normally each thread waits a microsecond or two per step; waiting more than half the
             // scan (on average) means one of them kept losing its core. Step 0 is not counted.
@@ -158,7 +190,9 @@ final class PersistentScan {
         final CellKernel cell;
         final ScanState st;
         final ScanWeights w;
+        /** Where the helper's range starts: a batch row (byRows) or a hidden unit. */
         final int split;
+        final boolean byRows;
         // Padding keeps the two counters (each written by one thread) on separate lines.
         long p0, p1, p2, p3, p4, p5, p6, p7;
         volatile int callerStep;
@@ -176,14 +210,15 @@ final class PersistentScan {
         float[] dOut;
         int ldOut, dOutCol;
 
-        Task(CellKernel cell, ScanState st, ScanWeights w, int split) {
+        Task(CellKernel cell, ScanState st, ScanWeights w, int split, boolean byRows) {
             this.cell = cell;
             this.st = st;
             this.w = w;
             this.split = split;
+            this.byRows = byRows;
         }
 
-        /** The caller's half (units [0, split)); returns once the helper has left the task. */
+        /** The caller's half (rows or units [0, split)); returns once the helper has left the task. */
         void runCaller() {
             Throwable err = null;
             try {
@@ -202,7 +237,7 @@ final class PersistentScan {
 
         void runHelper() {
             try {
-                run(split, st.hidden, true);
+                run(split, byRows ? st.batch : st.hidden, true);
             } catch (Throwable e) {
                 failure = e;
                 aborted = true;
@@ -216,13 +251,17 @@ final class PersistentScan {
             while (!helperDone) spins = pause(spins);
         }
 
-        /** The step loop for units [j0, j1). */
-        private void run(int j0, int j1, boolean isHelper) {
+        /** The step loop for rows or units [from, to). */
+        private void run(int from, int to, boolean isHelper) {
+            int b0 = byRows ? from : 0;
+            int b1 = byRows ? to : st.batch;
+            int j0 = byRows ? 0 : from;
+            int j1 = byRows ? st.hidden : to;
             if (grads != null) {
-                runBackward(j0, j1, isHelper);
+                runBackward(b0, b1, j0, j1, isHelper);
                 return;
             }
-            UnitSlice slice = new UnitSlice(st, w, j0, j1);
+            UnitSlice slice = new UnitSlice(st, w, b0, b1, j0, j1);
             try {
                 forwardSteps(slice, isHelper);
             } finally {
@@ -235,6 +274,7 @@ final class PersistentScan {
             for (int s = 0; s < st.steps; s++) {
                 if (aborted) throw new Aborted();
                 slice.step(cell, st, s);
+                if (byRows) continue;  // rows never read each other's state
                 if (isHelper) helperStep = s + 1; else callerStep = s + 1;
                 if ((isHelper ? callerStep : helperStep) <= s) {
                     long t0 = System.nanoTime();
@@ -250,19 +290,19 @@ final class PersistentScan {
         }
 
         /**
-         * The backward step loop for units (and columns of dh) [j0, j1): cell backward, barrier,
-         * then this thread's columns of the recurrent product.
+         * The backward step loop for rows [b0, b1) and units (and columns of dh) [j0, j1): cell
+         * backward, barrier (split by units), then this thread's block of the recurrent product.
          */
-        private void runBackward(int j0, int j1, boolean isHelper) {
-            ColumnSlice slice = new ColumnSlice(st, w, j0, j1);
+        private void runBackward(int b0, int b1, int j0, int j1, boolean isHelper) {
+            ColumnSlice slice = new ColumnSlice(st, w, b0, b1, j0, j1);
             try {
-                backwardSteps(slice, j0, j1, isHelper);
+                backwardSteps(slice, b0, b1, j0, j1, isHelper);
             } finally {
                 slice.release();
             }
         }
 
-        private void backwardSteps(ColumnSlice slice, int j0, int j1, boolean isHelper) {
+        private void backwardSteps(ColumnSlice slice, int b0, int b1, int j0, int j1, boolean isHelper) {
             ScanGrads g = grads;
             float[] dh = g.dh;
             float[] dhNext = g.dhNext;
@@ -275,15 +315,13 @@ final class PersistentScan {
                 int s = st.steps - 1 - i;
                 if (dOut != null) {
                     int t = st.time(s);
-                    for (int b = 0; b < bsz; b++) {
-                        int src = (t * bsz + b) * ldOut + dOutCol;
-                        int dst = b * p;
-                        for (int j = j0; j < j1; j++) dh[dst + j] += dOut[src + j];
+                    for (int b = b0; b < b1; b++) {
+                        EW.add(dh, b * p + j0, dOut, (t * bsz + b) * ldOut + dOutCol + j0, dh, b * p + j0, j1 - j0);
                     }
                 }
-                cell.backwardUnits(st, g, s, j0, j1, dh, dhNext);
+                cell.backwardUnits(st, g, s, b0, b1, j0, j1, dh, dhNext);
                 if (isHelper) helperStep = i + 1; else callerStep = i + 1;
-                if ((isHelper ? callerStep : helperStep) <= i) {
+                if (!byRows && (isHelper ? callerStep : helperStep) <= i) {
                     long t0 = System.nanoTime();
                     int spins = 0;
                     while ((isHelper ? callerStep : helperStep) <= i) {

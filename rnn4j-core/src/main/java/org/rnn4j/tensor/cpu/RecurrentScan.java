@@ -14,6 +14,8 @@ package org.rnn4j.tensor.cpu;
  * Nothing is allocated inside the time loop.
  */
 public final class RecurrentScan {
+    private static final Elementwise EW = Elementwise.get();
+
     private RecurrentScan() {}
 
     /**
@@ -78,9 +80,7 @@ public final class RecurrentScan {
             int t = st.time(s);
             if (dOut != null) {
                 for (int b = 0; b < bsz; b++) {
-                    int src = (t * bsz + b) * ldOut + dOutCol;
-                    int dst = b * p;
-                    for (int j = 0; j < p; j++) g.dh[dst + j] += dOut[src + j];
+                    EW.add(g.dh, b * p, dOut, (t * bsz + b) * ldOut + dOutCol, g.dh, b * p, p);
                 }
             }
             if (g.dhpre != null) {
@@ -122,17 +122,11 @@ public final class RecurrentScan {
 
     /** m[r, :] += bias for every row r. m: [rows, cols], bias: [cols]. */
     public static void addRowBias(float[] m, int rows, int cols, float[] bias) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) m[o + j] += bias[j];
-        }
+        for (int r = 0; r < rows; r++) EW.add(m, r * cols, bias, 0, m, r * cols, cols);
     }
 
     /** out[j] += Σ_r m[r, j]. m: [rows, cols], out: [cols]. */
     public static void addColumnSums(float[] m, int rows, int cols, float[] out) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) out[j] += m[o + j];
-        }
+        for (int r = 0; r < rows; r++) EW.add(out, 0, m, r * cols, out, 0, cols);
     }
 }

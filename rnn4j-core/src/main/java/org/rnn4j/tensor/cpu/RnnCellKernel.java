@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 /** Elman cell: {@code h' = act(xp + hp)}; backward needs only h' itself. */
 public final class RnnCellKernel implements CellKernel {
+    private static final Elementwise EW = Elementwise.get();
+
     private final Act act;
 
     public RnnCellKernel(Act act) {
@@ -33,7 +35,7 @@ public final class RnnCellKernel implements CellKernel {
         float[] hp = st.hp;          // [B, H]
         float[] h = st.h;            // [T+1, B, H]
         int ho = (s + 1) * n;
-        for (int i = 0; i < n; i++) h[ho + i] = xp[xo + i] + hp[i];
+        EW.add(xp, xo, hp, 0, h, ho, n);
         act.applyInPlace(h, ho, n);
     }
 
@@ -49,18 +51,18 @@ public final class RnnCellKernel implements CellKernel {
 
     /** {@link #forward} for units [j0, j1). */
     @Override
-    public void forwardUnits(ScanState st, int s, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
         int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
         float[] xp = st.xp;          // [T, B, H]
         float[] h = st.h;            // [T+1, B, H]
         int t = st.time(s);
-        for (int b = 0; b < bsz; b++) {
+        for (int b = b0; b < b1; b++) {
             int xo = (t * bsz + b) * hsz + j0;
             int ho = ((s + 1) * bsz + b) * hsz + j0;
-            int po = hpOff + b * ldh;
-            for (int jj = 0; jj < u; jj++) h[ho + jj] = xp[xo + jj] + hp[po + jj];
+            int po = hpOff + (b - b0) * ldh;
+            EW.add(xp, xo, hp, po, h, ho, u);
             act.applyInPlace(h, ho, u);
         }
     }
@@ -80,12 +82,13 @@ public final class RnnCellKernel implements CellKernel {
     }
 
     @Override
-    public void backwardUnits(ScanState st, ScanGrads g, int s, int j0, int j1, float[] dh, float[] dhNext) {
+    public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
+                              float[] dh, float[] dhNext) {
         int bsz = st.batch;
         int hsz = st.hidden;
         int n = bsz * hsz;
         int t = st.time(s);
-        for (int b = 0; b < bsz; b++) {
+        for (int b = b0; b < b1; b++) {
             int r = b * hsz + j0;
             MATH.rnn(act, st.h, (s + 1) * n + r, dh, r, g.dxp, t * n + r, g.dhp, s * n + r, j1 - j0);
             Arrays.fill(dhNext, r, b * hsz + j1, 0f);

@@ -22,22 +22,11 @@ public interface Transcendentals {
         return Holder.SCALAR;
     }
 
-    /** Resolved once, without linking the Vector API class when the module is absent. */
+    /** Resolved once ({@link VectorSupport}). */
     final class Holder {
         static final Transcendentals SCALAR = new ScalarMath();
-        static final Transcendentals BEST = resolve();
+        static final Transcendentals BEST = VectorSupport.best(Transcendentals.class, "VectorMath", SCALAR);
 
         private Holder() {}
-
-        private static Transcendentals resolve() {
-            if (!Boolean.parseBoolean(System.getProperty("rnn4j.vector", "true"))) return SCALAR;
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return SCALAR;
-            try {
-                return (Transcendentals) Class.forName("org.rnn4j.tensor.cpu.VectorMath")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return SCALAR;
-            }
-        }
     }
 }

@@ -1,8 +1,9 @@
 package org.rnn4j.tensor.cpu;
 
 /**
- * One thread's part of a scan: its slice of W_hh^T, laid out for its GEMM, and its hidden
- * projection buffer hp [B, G*u] (gate g of unit j at column g*u + j - j0).
+ * One thread's part of a forward scan: batch rows [b0, b1) and hidden units [j0, j1). Holds its
+ * slice of W_hh^T (the G gate columns of its units), laid out for its GEMM, and its hidden
+ * projection buffer hp [b1-b0, G*u] (gate g of unit j at column g*u + j - j0).
  */
 final class UnitSlice {
     /** Columns per contiguous block of the few-row layout: one 4-vector chunk of the row kernel. */
@@ -21,7 +22,9 @@ final class UnitSlice {
         }
         return a;
     }
-    final int j0, j1, n, k, batch;
+    final int b0, b1, j0, j1, n, k;
+    /** Rows of this block: b1 - b0. */
+    final int batch;
     /** Few rows: W_hh^T slice [P, G*u] read in place by the direct row kernel. */
     final float[] wt;
     /** Many rows: the slice packed as {@link PackedGemm} packs B, every K block. */
@@ -32,14 +35,16 @@ final class UnitSlice {
     float[] ap;
     float[] tile;
 
-    UnitSlice(ScanState st, ScanWeights w, int j0, int j1) {
+    UnitSlice(ScanState st, ScanWeights w, int b0, int b1, int j0, int j1) {
+        this.b0 = b0;
+        this.b1 = b1;
         this.j0 = j0;
         this.j1 = j1;
         int u = j1 - j0;
         int hsz = st.hidden;
         this.k = st.outHidden;
         this.n = st.gates * u;
-        this.batch = st.batch;
+        this.batch = b1 - b0;
         if (w.bhh() != null) {
             bias = new float[n];
             for (int g = 0; g < st.gates; g++) System.arraycopy(w.bhh(), g * hsz + j0, bias, g * u, u);
@@ -98,9 +103,9 @@ final class UnitSlice {
         Workspace.give(packed);
     }
 
-    /** hp = h[s] · slice + b_hh, then the cell for units [j0, j1). */
+    /** hp = h[s] · slice + b_hh (rows [b0, b1)), then the cell for this block. */
     void step(CellKernel cell, ScanState st, int s) {
-        int hOff = s * batch * k;
+        int hOff = (s * st.batch + b0) * k;
         if (wt != null) {
             MicroKernel kernel = Gemm.KERNEL;
             for (int c0 = 0; c0 < n; c0 += BLOCK) {
@@ -113,7 +118,7 @@ final class UnitSlice {
             multiplyPacked(st.h, hOff);
         }
         if (bias != null) RecurrentScan.addRowBias(hp, batch, n, bias);
-        cell.forwardUnits(st, s, j0, j1, hp, 0, n);
+        cell.forwardUnits(st, s, b0, b1, j0, j1, hp, 0, n);
     }
 
     /** hp [B, n] = h [B, k] · packed slice: {@link PackedGemm}'s loops with B packed once. */

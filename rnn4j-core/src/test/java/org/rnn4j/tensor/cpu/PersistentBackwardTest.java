@@ -15,13 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The two-thread backward scan against the one-thread loop, bit for bit; the cell backward math both ways. */
 class PersistentBackwardTest {
-    private static final long DEFAULT_MIN_WORK = PersistentScan.minWork;
-    private static final long DEFAULT_MIN_WEIGHTS = PersistentScan.minWeights;
-
     @AfterEach
     void restore() {
-        PersistentScan.minWork = DEFAULT_MIN_WORK;
-        PersistentScan.minWeights = DEFAULT_MIN_WEIGHTS;
+        PersistentScanTest.restoreThresholds();
     }
 
     static Stream<Arguments> cases() {
@@ -46,10 +42,9 @@ class PersistentBackwardTest {
 
     record Result(ScanGrads g, ScanWeightGrads dw, float[] dx) {}
 
-    static Result backward(PersistentScanTest.Case c, ScanState st, boolean persistent, boolean finalGrads) {
-        PersistentScan.minWork = persistent ? 0 : Long.MAX_VALUE;
-        PersistentScan.minWeights = persistent ? 0 : Long.MAX_VALUE;
-        PersistentScan.resetBackoff();
+    static Result backward(PersistentScanTest.Case c, ScanState st, PersistentScanTest.Split split,
+                           boolean finalGrads) {
+        PersistentScanTest.force(split);
         int gh = c.cell.gates() * c.hidden;
         ScanGrads g = new ScanGrads(st, c.peep);
         if (c.peep) {  // accumulators start non-zero, as across layers' calls
@@ -72,28 +67,33 @@ class PersistentBackwardTest {
     @ParameterizedTest(name = "{0} final={1}")
     @MethodSource("cases")
     void gradientsMatchOneThreadBitForBit(PersistentScanTest.Case c, boolean finalGrads) {
-        ScanState st = c.run(false, true);
-        Result a = backward(c, st, false, finalGrads);
-        long before = PersistentScan.RUNS.get();
-        Result b = backward(c, st, true, finalGrads);
-        if (GemmPool.MAX_THREADS >= 2 && c.hidden >= 2) {
-            assertTrue(PersistentScan.RUNS.get() > before, "persistent path was not taken");
-        }
-        assertArrayEquals(a.dx, b.dx, "dx");
-        assertArrayEquals(a.g.dh, b.g.dh, "dh0");
-        if (a.g.dc != null) assertArrayEquals(a.g.dc, b.g.dc, "dc0");
-        assertArrayEquals(a.g.dxp, b.g.dxp, "dxp");
-        assertArrayEquals(a.g.dhp, b.g.dhp, "dhp");
-        assertArrayEquals(a.dw.whh(), b.dw.whh(), "dW_hh");
-        assertArrayEquals(a.dw.wih(), b.dw.wih(), "dW_ih");
-        if (c.bias) {
-            assertArrayEquals(a.dw.bhh(), b.dw.bhh(), "db_hh");
-            assertArrayEquals(a.dw.bih(), b.dw.bih(), "db_ih");
-        }
-        if (c.peep) {
-            assertArrayEquals(a.g.dwci, b.g.dwci, "dw_ci");
-            assertArrayEquals(a.g.dwcf, b.g.dwcf, "dw_cf");
-            assertArrayEquals(a.g.dwco, b.g.dwco, "dw_co");
+        ScanState st = c.run(PersistentScanTest.Split.NONE, true);
+        Result a = backward(c, st, PersistentScanTest.Split.NONE, finalGrads);
+        for (PersistentScanTest.Split split : new PersistentScanTest.Split[] {
+                PersistentScanTest.Split.UNITS, PersistentScanTest.Split.ROWS}) {
+            long before = PersistentScan.RUNS.get();
+            long rowsBefore = PersistentScan.ROW_RUNS.get();
+            Result b = backward(c, st, split, finalGrads);
+            // peephole gradients sum over the batch: such a backward never splits by rows
+            PersistentScanTest.assertPath(c.peep ? PersistentScanTest.Split.UNITS : split, c.batch, c.hidden,
+                    before, rowsBefore);
+            String m = split + ": ";
+            assertArrayEquals(a.dx, b.dx, m + "dx");
+            assertArrayEquals(a.g.dh, b.g.dh, m + "dh0");
+            if (a.g.dc != null) assertArrayEquals(a.g.dc, b.g.dc, m + "dc0");
+            assertArrayEquals(a.g.dxp, b.g.dxp, m + "dxp");
+            assertArrayEquals(a.g.dhp, b.g.dhp, m + "dhp");
+            assertArrayEquals(a.dw.whh(), b.dw.whh(), m + "dW_hh");
+            assertArrayEquals(a.dw.wih(), b.dw.wih(), m + "dW_ih");
+            if (c.bias) {
+                assertArrayEquals(a.dw.bhh(), b.dw.bhh(), m + "db_hh");
+                assertArrayEquals(a.dw.bih(), b.dw.bih(), m + "db_ih");
+            }
+            if (c.peep) {
+                assertArrayEquals(a.g.dwci, b.g.dwci, m + "dw_ci");
+                assertArrayEquals(a.g.dwcf, b.g.dwcf, m + "dw_cf");
+                assertArrayEquals(a.g.dwco, b.g.dwco, m + "dw_co");
+            }
         }
     }
 

@@ -22,11 +22,37 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PersistentScanTest {
     private static final long DEFAULT_MIN_WORK = PersistentScan.minWork;
     private static final long DEFAULT_MIN_WEIGHTS = PersistentScan.minWeights;
+    private static final long DEFAULT_MIN_ROW_WORK = PersistentScan.minRowWork;
+    private static final int DEFAULT_MIN_ROW_SPLIT = PersistentScan.minRowSplit;
 
     @AfterEach
     void restore() {
+        restoreThresholds();
+    }
+
+    static void restoreThresholds() {
         PersistentScan.minWork = DEFAULT_MIN_WORK;
         PersistentScan.minWeights = DEFAULT_MIN_WEIGHTS;
+        PersistentScan.minRowWork = DEFAULT_MIN_ROW_WORK;
+        PersistentScan.minRowSplit = DEFAULT_MIN_ROW_SPLIT;
+    }
+
+    /** How the persistent scan is forced to split (NONE: the one-thread loop). */
+    enum Split { NONE, UNITS, ROWS }
+
+    /** Forces the scans' choice of path; batches of one row always split by units. */
+    static void force(Split split) {
+        long work = split == Split.NONE ? Long.MAX_VALUE : 0;
+        PersistentScan.minWork = work;
+        PersistentScan.minWeights = work;
+        PersistentScan.minRowWork = work;
+        PersistentScan.minRowSplit = split == Split.ROWS ? 2 : Integer.MAX_VALUE;
+        PersistentScan.resetBackoff();
+    }
+
+    /** Whether a scan of this case, forced to split, should have taken the row split. */
+    static boolean expectsRows(Split split, int batch) {
+        return split == Split.ROWS && batch >= 2;
     }
 
     enum Kind { RNN, RNN_RELU, LSTM, LSTM_PEEP, LSTM_ACTS, GRU }
@@ -69,10 +95,8 @@ class PersistentScanTest {
             c0 = cell.hasCellState() ? rand(r, batch * hidden) : null;
         }
 
-        ScanState run(boolean persistent, boolean forBackward) {
-            PersistentScan.minWork = persistent ? 0 : Long.MAX_VALUE;
-            PersistentScan.minWeights = persistent ? 0 : Long.MAX_VALUE;
-            PersistentScan.resetBackoff();
+        ScanState run(Split split, boolean forBackward) {
+            force(split);
             ScanState st = new ScanState(steps, batch, hidden, hidden, cell, reverse, forBackward);
             RecurrentScan.forward(cell, st, w, input, x, h0, 0, c0, 0);
             return st;
@@ -111,35 +135,53 @@ class PersistentScanTest {
         return out.stream();
     }
 
+    /** Asserts that the last scan run since the counts were taken went the forced way. */
+    static void assertPath(Split split, int batch, int hidden, long runsBefore, long rowRunsBefore) {
+        if (GemmPool.MAX_THREADS < 2) return;
+        boolean rows = expectsRows(split, batch);
+        if (!rows && hidden < 2) return;  // one unit cannot be split
+        assertTrue(PersistentScan.RUNS.get() > runsBefore, "persistent path was not taken");
+        assertEquals(rows, PersistentScan.ROW_RUNS.get() > rowRunsBefore, "split by rows");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void inferenceMatchesOneThreadBitForBit(Case c) {
-        ScanState ref = c.run(false, false);
-        long before = PersistentScan.RUNS.get();
-        ScanState got = c.run(true, false);
-        if (GemmPool.MAX_THREADS >= 2 && c.hidden >= 2) {
-            assertTrue(PersistentScan.RUNS.get() > before, "persistent path was not taken");
+        ScanState ref = c.run(Split.NONE, false);
+        for (Split split : new Split[] {Split.UNITS, Split.ROWS}) {
+            long before = PersistentScan.RUNS.get();
+            long rowsBefore = PersistentScan.ROW_RUNS.get();
+            ScanState got = c.run(split, false);
+            assertPath(split, c.batch, c.hidden, before, rowsBefore);
+            assertArrayEquals(ref.h, got.h, split + ": h");
+            if (ref.c != null) assertArrayEquals(ref.c, got.c, split + ": c");
+            assertArrayEquals(ref.saved, got.saved, split + ": saved");
         }
-        assertArrayEquals(ref.h, got.h, "h");
-        if (ref.c != null) assertArrayEquals(ref.c, got.c, "c");
-        assertArrayEquals(ref.saved, got.saved, "saved");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void trainingStateAndGradientsMatchBitForBit(Case c) {
-        ScanState ref = c.run(false, true);
-        ScanState got = c.run(true, true);
+        for (Split split : new Split[] {Split.UNITS, Split.ROWS}) {
+            trainingMatches(c, split);
+        }
+    }
+
+    private void trainingMatches(Case c, Split split) {
+        ScanState ref = c.run(Split.NONE, true);
+        ScanState got = c.run(split, true);
         assertArrayEquals(ref.h, got.h, "h");
         if (ref.c != null) assertArrayEquals(ref.c, got.c, "c");
         assertArrayEquals(ref.saved, got.saved, "saved");
+        force(Split.NONE);
         Grads a = backward(c, ref);
+        force(split);
         Grads b = backward(c, got);
-        assertArrayEquals(a.dw.whh(), b.dw.whh(), "dW_hh");
-        assertArrayEquals(a.dw.wih(), b.dw.wih(), "dW_ih");
-        assertArrayEquals(a.dx, b.dx, "dx");
-        assertArrayEquals(a.g.dh, b.g.dh, "dh0");
-        if (c.peep) assertArrayEquals(a.g.dwci, b.g.dwci, "dw_ci");
+        assertArrayEquals(a.dw.whh(), b.dw.whh(), split + ": dW_hh");
+        assertArrayEquals(a.dw.wih(), b.dw.wih(), split + ": dW_ih");
+        assertArrayEquals(a.dx, b.dx, split + ": dx");
+        assertArrayEquals(a.g.dh, b.g.dh, split + ": dh0");
+        if (c.peep) assertArrayEquals(a.g.dwci, b.g.dwci, split + ": dw_ci");
     }
 
     record Grads(ScanGrads g, ScanWeightGrads dw, float[] dx) {}
@@ -164,9 +206,8 @@ class PersistentScanTest {
             new Case(Kind.RNN, 7, 1, 8, 130, true, false, 103),
         };
         ScanState[] refs = new ScanState[cs.length];
-        for (int i = 0; i < cs.length; i++) refs[i] = cs[i].run(false, false);
-        PersistentScan.minWork = 0;
-        PersistentScan.minWeights = 0;
+        for (int i = 0; i < cs.length; i++) refs[i] = cs[i].run(Split.NONE, false);
+        force(Split.ROWS);  // the batch of one row splits by units
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<?>> fs = new ArrayList<>();
