@@ -26,7 +26,9 @@ final class DirectGemm {
         // Element (i, p) of op(A) is at aOff + i*aRow + p*aCol.
         int aRow = transA ? 1 : lda;
         int aCol = transA ? lda : 1;
-        if (transB && m == 1) {
+        if (n < NARROW && m >= 8) {
+            rowChains(m, n, k, a, aOff, aRow, aCol, b, bOff, transB ? 1 : ldb, transB ? ldb : 1, beta, c, cOff, ldc);
+        } else if (transB && m == 1) {
             dotProducts(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (transB) {
             // Several rows share op(B): transposing it once (k·n copies, next to m·k·n
@@ -37,6 +39,56 @@ final class DirectGemm {
             rowUpdates(rows, m, n, k, a, aOff, aRow, aCol, bt, 0, n, beta, c, cOff, ldc);
         } else {
             rowUpdates(rows, m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Fewer columns of C than this go to {@link #rowChains}: the row kernel would run one
+     * latency-bound fma chain per element (a Linear(H, 1) head: [T*B, H] x [H, 1]).
+     */
+    static final int NARROW = 8;
+
+    /**
+     * C [m, n] for few columns: for each column, eight rows' fma chains side by side.
+     * Element (p, j) of op(B) is at bOff + p*bRow + j*bCol.
+     */
+    private static void rowChains(int m, int n, int k,
+                                  float[] a, int aOff, int aRow, int aCol,   // op(A): [m, k]
+                                  float[] b, int bOff, int bRow, int bCol,   // op(B): [k, n]
+                                  float beta,
+                                  float[] c, int cOff, int ldc) {           // C: [m, n]
+        for (int j = 0; j < n; j++) {
+            int bj = bOff + j * bCol;
+            int i = 0;
+            for (; i + 8 <= m; i += 8) {
+                int a0 = aOff + i * aRow;
+                int c0 = cOff + i * ldc + j;
+                float t0 = start(beta, c[c0]), t1 = start(beta, c[c0 + ldc]);
+                float t2 = start(beta, c[c0 + 2 * ldc]), t3 = start(beta, c[c0 + 3 * ldc]);
+                float t4 = start(beta, c[c0 + 4 * ldc]), t5 = start(beta, c[c0 + 5 * ldc]);
+                float t6 = start(beta, c[c0 + 6 * ldc]), t7 = start(beta, c[c0 + 7 * ldc]);
+                for (int p = 0, ap = a0, bp = bj; p < k; p++, ap += aCol, bp += bRow) {
+                    float bpj = b[bp];
+                    t0 = Math.fma(a[ap], bpj, t0);
+                    t1 = Math.fma(a[ap + aRow], bpj, t1);
+                    t2 = Math.fma(a[ap + 2 * aRow], bpj, t2);
+                    t3 = Math.fma(a[ap + 3 * aRow], bpj, t3);
+                    t4 = Math.fma(a[ap + 4 * aRow], bpj, t4);
+                    t5 = Math.fma(a[ap + 5 * aRow], bpj, t5);
+                    t6 = Math.fma(a[ap + 6 * aRow], bpj, t6);
+                    t7 = Math.fma(a[ap + 7 * aRow], bpj, t7);
+                }
+                c[c0] = t0; c[c0 + ldc] = t1; c[c0 + 2 * ldc] = t2; c[c0 + 3 * ldc] = t3;
+                c[c0 + 4 * ldc] = t4; c[c0 + 5 * ldc] = t5; c[c0 + 6 * ldc] = t6; c[c0 + 7 * ldc] = t7;
+            }
+            for (; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                float t = start(beta, c[ci]);
+                for (int p = 0, ap = aOff + i * aRow, bp = bj; p < k; p++, ap += aCol, bp += bRow) {
+                    t = Math.fma(a[ap], b[bp], t);
+                }
+                c[ci] = t;
+            }
         }
     }
 

@@ -6,7 +6,8 @@ package org.rnn4j.tensor.cpu;
  *
  * <p>Three paths, chosen by shape only:
  * <ul>
- *   <li>tiny or few-row products run {@link DirectGemm} plain loops (no packing, no threads);</li>
+ *   <li>tiny, few-row, few-column or short-k products run {@link DirectGemm} plain loops (no
+ *       packing);</li>
  *   <li>larger ones pack panels and run a register-tiled {@link MicroKernel} in
  *       {@link PackedGemm}: the Vector API kernel when module {@code jdk.incubator.vector} is
  *       present (and {@code -Drnn4j.vector=false} is not set), a scalar one otherwise;</li>
@@ -69,7 +70,9 @@ public final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < DIRECT_WORK || m < DIRECT_ROWS) {
+        // Few rows, few columns (a GEMV such as a Linear(H, 1) head) or a short k (an outer
+        // product): the 6x32 tile would be mostly padding and packing would cost more than it saves.
+        if (work < DIRECT_WORK || m < DIRECT_ROWS || n < DirectGemm.NARROW || k < DirectGemm.NARROW) {
             direct(kernel, maxThreads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }

@@ -188,7 +188,8 @@ class GemmTest {
     void largerOddShapesAllPathsAgree() {
         int[][] shapes = {{257, 257, 257}, {513, 65, 130}, {1, 257, 520}, {130, 1, 257},
             {2, 4100, 1100}, // a few-row product big enough to split the direct path
-            {100, 40, 700}, {256, 64, 1600}}; // TN with A read in place: partial panel, K blocks
+            {100, 40, 700}, {256, 64, 1600}, // TN with A read in place: partial panel, K blocks
+            {1600, 1, 64}, {1600, 64, 1}, {333, 5, 90}}; // a Linear(H, 1) head, its outer product, few columns
         long seed = 100;
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
