@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -79,7 +80,8 @@ public final class BenchCommand implements Callable<Integer> {
     Integer iters;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Untimed steps first (default: as many as fit in about 1 s, at least 3).")
+            description = "Untimed steps first (default: as many as fit in about 1 s, at least 3); then more "
+                    + "until the JIT compiler has been idle for 0.5 s (at most 20 s more).")
     Integer warmup;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -91,6 +93,35 @@ public final class BenchCommand implements Callable<Integer> {
     static final double AUTO_WARMUP_SECONDS = 1.0;
     static final double AUTO_TIMED_SECONDS = 3.0;
     static final int AUTO_MAX_STEPS = 100_000;
+    /** Steady state: warm up until the JIT compiler has added no code for this long... */
+    static final double JIT_IDLE_SECONDS = 0.5;
+    /** ...but at most this much longer. */
+    static final double JIT_SETTLE_MAX_SECONDS = 20.0;
+
+    /**
+     * Runs the step until the JIT compiler has been idle for {@link #JIT_IDLE_SECONDS}: a
+     * medium step is called only a few times a second, and a compiler thread still busy with its
+     * methods takes one of the two cores from the timed steps. Returns the steps run.
+     */
+    static int settleJit(Step step) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return 0;
+        long start = System.nanoTime();
+        long idleSince = start;
+        long compiled = jit.getTotalCompilationTime();
+        int steps = 0;
+        while (System.nanoTime() - idleSince < JIT_IDLE_SECONDS * 1e9
+                && System.nanoTime() - start < JIT_SETTLE_MAX_SECONDS * 1e9) {
+            step.run();
+            steps++;
+            long now = jit.getTotalCompilationTime();
+            if (now != compiled) {
+                compiled = now;
+                idleSince = System.nanoTime();
+            }
+        }
+        return steps;
+    }
 
     @Override
     public Integer call() {
@@ -113,6 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
             step.run();
             warmed++;
         }
+        warmed += settleJit(step);
 
         Heap heap = new Heap();
         List<Double> ms = new ArrayList<>();
