@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                     + "ms per step, GFLOP/s and peak heap.",
             "train: forward + MSE of a Linear(H, 1) head at every step against a fixed random target + backward "
                     + "+ Adam step. infer: forward only, eval mode, no autograd.",
-            "Input is [T, B, I]. GFLOP/s counts the GEMM flops of the layers: 2*T*B*G*H*(I_l+H) per layer forward "
+            "Input is [T, B, I]. GFLOP/s counts the GEMM flops of the layers: 2*T*B*G*H*(I_l+H) per layer and direction forward "
                     + "(G = 1, 4, 3 for rnn, lstm, gru), about twice that for backward."
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -83,6 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Untimed steps first (default: as many as fit in about 1 s, at least 3); then more "
                     + "until the JIT compiler has been idle for 0.5 s (at most 20 s more).")
     Integer warmup;
+
+    @Option(names = "--bidirectional", description = "Both directions in every layer (the head then reads 2*H).")
+    boolean bidirectional;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -174,9 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Module layer() {
         return switch (cell) {
-            case rnn -> new RNN(input, hidden, layers);
-            case lstm -> new LSTM(input, hidden, layers);
-            case gru -> new GRU(input, hidden, layers);
+            case rnn -> new RNN(input, hidden, RNN.options().numLayers(layers).bidirectional(bidirectional));
+            case lstm -> new LSTM(input, hidden, LSTM.options().numLayers(layers).bidirectional(bidirectional));
+            case gru -> new GRU(input, hidden, GRU.options().numLayers(layers).bidirectional(bidirectional));
         };
     }
 
@@ -188,7 +191,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Step trainStep() {
         Module model = layer();
-        Linear head = new Linear(hidden, 1);
+        Linear head = new Linear(directions() * hidden, 1);
         List<Tensor> params = new ArrayList<>(model.parameters());
         params.addAll(head.parameters());
         Adam adam = new Adam(params, 1e-3);
@@ -215,12 +218,16 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
-    /** GEMM flops of one forward pass of the layers: 2*T*B*G*H*(I_l + H) per layer. */
+    private int directions() {
+        return bidirectional ? 2 : 1;
+    }
+
+    /** GEMM flops of one forward pass of the layers: 2*T*B*G*H*(I_l + H) per layer and direction. */
     double forwardFlops() {
         double flops = 0;
         for (int l = 0; l < layers; l++) {
-            int in = l == 0 ? input : hidden;
-            flops += 2.0 * seq * batch * cell.gates * hidden * (double) (in + hidden);
+            int in = l == 0 ? input : directions() * hidden;
+            flops += directions() * 2.0 * seq * batch * cell.gates * hidden * (double) (in + hidden);
         }
         return flops;
     }
@@ -239,6 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("input", input);
         m.put("hidden", hidden);
         m.put("layers", layers);
+        if (bidirectional) m.put("bidirectional", true);
         m.put("iters", n);
         m.put("warmup", warmed);
         m.put("ms_per_step", round(median));

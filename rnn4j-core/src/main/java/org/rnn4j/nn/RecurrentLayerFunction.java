@@ -2,6 +2,7 @@ package org.rnn4j.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.CellKernel;
@@ -63,8 +64,13 @@ final class RecurrentLayerFunction extends Node {
             weights[dir] = new ScanWeights(dense(w.wih()), dense(w.whh()), dense(w.bih()),
                     dense(w.bhh()), dense(w.whr()));
             states[dir] = new ScanState(steps, batch, h, p, cells[dir], dir == 1, recording);
-            RecurrentScan.forward(cells[dir], states[dir], weights[dir], inputSize, xa,
-                    h0a, dir * batch * p, c0a, dir * batch * h);
+        }
+        IntConsumer forward = dir -> RecurrentScan.forward(cells[dir], states[dir], weights[dir], inputSize, xa,
+                h0a, dir * batch * p, c0a, dir * batch * h);
+        if (d == 2) {
+            RecurrentScan.runDirections(cells[0], states[0], inputSize, forward);
+        } else {
+            forward.accept(0);
         }
         float[] out = new float[steps * batch * d * p];
         float[] hn = new float[d * batch * p];
@@ -113,18 +119,33 @@ final class RecurrentLayerFunction extends Node {
         float[] dx = needsGrad(0) ? new float[steps * batch * inputSize] : null;
         float[] dh0 = needsGrad(1) ? new float[d * batch * p] : null;
         float[] dc0 = needsGrad(2) ? new float[d * batch * h] : null;
+        ScanGrads[] gs = new ScanGrads[d];
+        ScanWeightGrads[] dws = new ScanWeightGrads[d];
         for (int dir = 0; dir < d; dir++) {
             int base = 3 + dir * DirectionParams.COUNT;
             boolean peephole = inputs()[base + 5] != null;
-            ScanGrads g = new ScanGrads(states[dir], peephole, cells[dir].sameProjectionGrads());
-            ScanWeightGrads dw = new ScanWeightGrads(gradBuffer(base), gradBuffer(base + 1), gradBuffer(base + 2),
+            gs[dir] = new ScanGrads(states[dir], peephole, cells[dir].sameProjectionGrads());
+            dws[dir] = new ScanWeightGrads(gradBuffer(base), gradBuffer(base + 1), gradBuffer(base + 2),
                     gradBuffer(base + 3), gradBuffer(base + 4));
-            RecurrentScan.backward(cells[dir], states[dir], g, weights[dir], dw, inputSize,
-                    dOut, d * p, dir * p, dhN, dir * batch * p, dcN, dir * batch * h, x, dx);
+        }
+        // The directions' input gradients both add into dx: they are added after the scans, in
+        // direction order, so that dx has the same bits whether the scans ran at once or not.
+        IntConsumer backward = dir -> RecurrentScan.backward(cells[dir], states[dir], gs[dir], weights[dir],
+                dws[dir], inputSize, dOut, d * p, dir * p, dhN, dir * batch * p, dcN, dir * batch * h, x, null);
+        if (d == 2) {
+            RecurrentScan.runDirections(cells[0], states[0], inputSize, backward);
+        } else {
+            backward.accept(0);
+        }
+        for (int dir = 0; dir < d; dir++) {
+            ScanGrads g = gs[dir];
+            ScanWeightGrads dw = dws[dir];
+            if (dx != null) RecurrentScan.addInputGrad(states[dir], g, weights[dir], inputSize, dx);
             if (dh0 != null) System.arraycopy(g.dh, 0, dh0, dir * batch * p, batch * p);
             if (dc0 != null) System.arraycopy(g.dc, 0, dc0, dir * batch * h, batch * h);
             g.release();
-            putGrads(grads, base, dw.wih(), dw.whh(), dw.bih(), dw.bhh(), dw.whr(), g.dwci, g.dwcf, g.dwco);
+            putGrads(grads, 3 + dir * DirectionParams.COUNT, dw.wih(), dw.whh(), dw.bih(), dw.bhh(), dw.whr(),
+                    g.dwci, g.dwcf, g.dwco);
         }
         if (dx != null) grads[0] = Tensor.wrap(dx, steps, batch, inputSize);
         if (dh0 != null) grads[1] = Tensor.wrap(dh0, d, batch, p);

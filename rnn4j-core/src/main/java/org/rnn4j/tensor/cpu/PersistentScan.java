@@ -98,23 +98,41 @@ final class PersistentScan {
     }
 
     /**
+     * Whether a scan of this size repays a second thread (the thresholds only: not whether the
+     * cell supports it, the helper is free or the machine has two cores).
+     */
+    static boolean worthSplitting(ScanState st, boolean rowsOk) {
+        long weights = (long) st.gates * st.hidden * st.outHidden;
+        if (rowsOk && st.batch >= minRowSplit) return weights * st.batch * st.steps >= minRowWork;
+        return weights >= minWeights || weights * st.batch >= minWork;
+    }
+
+    /** Whether {@link #forward} would run this scan on two threads (if the helper is free). */
+    static boolean splitsForward(CellKernel cell, ScanState st) {
+        return ENABLED && GemmPool.MAX_THREADS >= 2 && st.hpre == null && st.steps > 0 && st.batch > 0
+                && cell.hasUnitRangeForward() && worthSplitting(st, true)
+                && splitPoint(st, st.batch >= minRowSplit) > 0;
+    }
+
+    /**
      * The split for this scan, or null when one thread is better (or the helper is busy; then
      * BUSY is left as it was). With rowsOk false only a split by units is considered.
      */
     private static Task plan(CellKernel cell, ScanState st, ScanWeights w, boolean rowsOk) {
-        long weights = (long) st.gates * st.hidden * st.outHidden;
+        if (!worthSplitting(st, rowsOk)) return null;
         boolean byRows = rowsOk && st.batch >= minRowSplit;
-        if (byRows) {
-            if (weights * st.batch * st.steps < minRowWork) return null;
-        } else if (weights < minWeights && weights * st.batch < minWork) {
-            return null;
-        }
         if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return null;
-        int split = byRows ? st.batch / 2 : split(st.hidden);
-        int whole = byRows ? st.batch : st.hidden;
-        if (split <= 0 || split >= whole) return null;
+        int split = splitPoint(st, byRows);
+        if (split <= 0) return null;
         if (!BUSY.compareAndSet(false, true)) return null;
         return new Task(cell, st, w, split, byRows);
+    }
+
+    /** Where the helper's rows or units start, or 0 if the scan cannot be split so. */
+    private static int splitPoint(ScanState st, boolean byRows) {
+        int split = byRows ? st.batch / 2 : split(st.hidden);
+        int whole = byRows ? st.batch : st.hidden;
+        return split > 0 && split < whole ? split : 0;
     }
 
     /**

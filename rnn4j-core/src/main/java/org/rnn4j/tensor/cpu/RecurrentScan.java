@@ -1,5 +1,8 @@
 package org.rnn4j.tensor.cpu;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
 /**
  * One direction of one recurrent layer over a whole sequence, forward and backward (BPTT), as
  * ATen decomposes it:
@@ -104,11 +107,45 @@ public final class RecurrentScan {
             Gemm.sgemm(true, false, gh, inputSize, tb, g.dxp, 0, gh, x, 0, inputSize, 1f, dw.wih(), 0, inputSize);
         }
         if (dw.bih() != null) addColumnSums(g.dxp, tb, gh, dw.bih());
-        if (dx != null) { // dX += dXP [T*B, G*H] · W_ih [G*H, I]
-            Gemm.sgemm(false, false, tb, inputSize, gh, g.dxp, 0, gh, w.wih(), 0, inputSize, 1f, dx, 0, inputSize);
-        }
+        if (dx != null) addInputGrad(st, g, w, inputSize, dx);
         if (dw.whr() != null) { // dW_hr += dHAll^T [P, T*B] · Hpre [T*B, H]
             Gemm.sgemm(true, false, p, hsz, tb, g.dhAll, 0, p, st.hpre, 0, hsz, 1f, dw.whr(), 0, hsz);
+        }
+    }
+
+    /**
+     * dX += dXP [T*B, G*H] · W_ih [G*H, I]: the input gradient of one direction, after its
+     * {@link #backward} ran with dx null (see {@link #runDirections}).
+     */
+    public static void addInputGrad(ScanState st, ScanGrads g, ScanWeights w, int inputSize, float[] dx) {
+        int gh = st.gates * st.hidden;
+        Gemm.sgemm(false, false, st.steps * st.batch, inputSize, gh, g.dxp, 0, gh, w.wih(), 0, inputSize,
+                1f, dx, 0, inputSize);
+    }
+
+    /**
+     * Multiply-adds of one direction's forward below which its two directions run one after the
+     * other: handing one to the other core costs a few microseconds.
+     */
+    static volatile long minParallelDirectionWork = Long.getLong("rnn4j.parallelDirections.minWork", 1L << 16);
+    /** Layers whose directions ran at once (tests). */
+    static final AtomicLong PARALLEL_DIRECTIONS = new AtomicLong();
+
+    /**
+     * Runs body(0) and body(1), the two directions of a bidirectional layer, on both cores at
+     * once when each would otherwise run on one (too small for {@link PersistentScan}) yet is
+     * big enough to repay the handoff; else one after the other. Each direction writes only its
+     * own state, so which thread runs it changes no result.
+     */
+    public static void runDirections(CellKernel cell, ScanState st, int inputSize, IntConsumer body) {
+        long work = (long) st.steps * st.batch * st.gates * st.hidden * (inputSize + st.outHidden);
+        if (GemmPool.MAX_THREADS >= 2 && work >= minParallelDirectionWork
+                && !PersistentScan.splitsForward(cell, st)) {
+            PARALLEL_DIRECTIONS.incrementAndGet();
+            GemmPool.run(2, 2, body);
+        } else {
+            body.accept(0);
+            body.accept(1);
         }
     }
 
