@@ -114,6 +114,7 @@ newest_jdk() { # the java of the newest JDK under /usr/lib/jvm (by the release f
 
 # rnn4j: ./rnn4j at the checkout's root with a bench subcommand (the launcher builds on its first call).
 RNN4J_HAS_WARMUP=0
+RNN4J_HAS_SETTLE=0
 if want_fw rnn4j; then
   if [[ ! -x "$RNN4J_ROOT/rnn4j" ]]; then
     MISSING[rnn4j]="no ./rnn4j launcher in $RNN4J_ROOT (the bench command of API.md is not on this branch yet)"
@@ -121,6 +122,7 @@ if want_fw rnn4j; then
     note "compare.sh: checking ./rnn4j bench in $RNN4J_ROOT (the launcher may build first) ..."
     if help_out="$(cd "$RNN4J_ROOT" && timeout --foreground "$RUN_TIMEOUT" ./rnn4j bench --help 2>&1)"; then
       grep -q -- '--warmup' <<<"$help_out" && RNN4J_HAS_WARMUP=1
+      grep -q -- '--jit-settle' <<<"$help_out" && RNN4J_HAS_SETTLE=1
     else
       MISSING[rnn4j]="'./rnn4j bench --help' failed in $RNN4J_ROOT: $(tail -n1 <<<"$help_out") (the bench command of API.md is missing or does not build)"
     fi
@@ -185,7 +187,9 @@ run_one() {
     rnn4j)
       dir="$RNN4J_ROOT"
       cmd=(./rnn4j bench "${common[@]}" --json)
-      [[ "$RNN4J_HAS_WARMUP" == 1 ]] && cmd+=(--warmup "$warm") ;;
+      [[ "$RNN4J_HAS_WARMUP" == 1 ]] && cmd+=(--warmup "$warm")
+      # a real run warms up until the JIT compiler is idle (the default); --quick only checks the tooling
+      [[ "$RNN4J_HAS_SETTLE" == 1 && "$QUICK" == 1 ]] && cmd+=(--no-jit-settle) ;;
     pytorch)
       # the tuning of issue 6, for this command alone (pytorch_bench.py also enforces it before importing torch)
       cmd=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1

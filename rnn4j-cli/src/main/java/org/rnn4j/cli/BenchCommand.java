@@ -80,9 +80,14 @@ public final class BenchCommand implements Callable<Integer> {
     Integer iters;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Untimed steps first (default: as many as fit in about 1 s, at least 3); then more "
-                    + "until the JIT compiler has been idle for 0.5 s (at most 20 s more).")
+            description = "Untimed steps first (default: as many as fit in about 1 s, at least 3).")
     Integer warmup;
+
+    @Option(names = "--jit-settle", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the warm-up, more untimed steps until the JIT compiler has been idle for 0.5 s "
+                    + "(at most 20 s more), so that no compiler thread shares the cores with the timed steps "
+                    + "(default: on).")
+    boolean jitSettle;
 
     @Option(names = "--bidirectional", description = "Both directions in every layer (the head then reads 2*H).")
     boolean bidirectional;
@@ -147,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
             step.run();
             warmed++;
         }
-        warmed += settleJit(step);
+        if (jitSettle) warmed += settleJit(step);
 
         Heap heap = new Heap();
         List<Double> ms = new ArrayList<>();

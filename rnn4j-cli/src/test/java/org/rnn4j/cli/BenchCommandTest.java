@@ -14,7 +14,7 @@ class BenchCommandTest {
     @CsvSource({"rnn,train", "lstm,train", "gru,train", "rnn,infer", "lstm,infer", "gru,infer"})
     void jsonIsOneParseableLine(String cell, String mode) {
         Cli r = Cli.run("bench", "--cell", cell, "--seq", "6", "--batch", "2", "--input", "3", "--hidden", "4",
-                "--layers", "2", "--mode", mode, "--iters", "3", "--warmup", "1", "--json");
+                "--layers", "2", "--mode", mode, "--iters", "3", "--warmup", "1", "--no-jit-settle", "--json");
         assertEquals(0, r.status(), r.err());
         String[] lines = r.out().split("\\R");
         assertEquals(1, lines.length, r.out());
@@ -43,6 +43,33 @@ class BenchCommandTest {
         b.layers = 2;
         double expected = 2.0 * 10 * 2 * gates * 7 * (5 + 7) + 2.0 * 10 * 2 * gates * 7 * (7 + 7);
         assertEquals(expected, b.forwardFlops(), 1e-9);
+    }
+
+    @org.junit.jupiter.api.Test
+    void bidirectionalCountsBothDirectionsAndTheWiderInput() {
+        BenchCommand b = new BenchCommand();
+        b.cell = Cell.lstm;
+        b.seq = 10;
+        b.batch = 2;
+        b.input = 5;
+        b.hidden = 7;
+        b.layers = 2;
+        b.bidirectional = true;
+        double expected = 2 * (2.0 * 10 * 2 * 4 * 7 * (5 + 7)) + 2 * (2.0 * 10 * 2 * 4 * 7 * (2 * 7 + 7));
+        assertEquals(expected, b.forwardFlops(), 1e-9);
+        Cli r = Cli.run("bench", "--cell", "gru", "--seq", "5", "--batch", "2", "--input", "3", "--hidden", "4",
+                "--layers", "2", "--bidirectional", "--iters", "2", "--warmup", "0", "--no-jit-settle", "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(JsonParser.parseString(r.out().trim()).getAsJsonObject().get("bidirectional").getAsBoolean());
+    }
+
+    @org.junit.jupiter.api.Test
+    void jitSettlingAddsUntimedStepsAfterTheWarmup() {
+        Cli r = Cli.run("bench", "--cell", "rnn", "--seq", "4", "--batch", "1", "--input", "1", "--hidden", "3",
+                "--layers", "1", "--iters", "2", "--warmup", "1", "--json");
+        assertEquals(0, r.status(), r.err());
+        // a fresh JVM's compiler is busy with the first steps: at least 0.5 s of further steps
+        assertTrue(JsonParser.parseString(r.out().trim()).getAsJsonObject().get("warmup").getAsInt() > 1, r.out());
     }
 
     @org.junit.jupiter.api.Test
