@@ -37,6 +37,15 @@ public interface CellKernel {
     }
 
     /**
+     * Whether every gate's pre-activation is the plain sum of the input and hidden projections
+     * (LSTM, Elman RNN; not GRU, whose n gate scales the hidden one by r): then the input bias
+     * may be added on the hidden side ({@link RecurrentScan#forward}).
+     */
+    default boolean sumsProjections() {
+        return false;
+    }
+
+    /**
      * Whether backward writes the same values to g.dhp as to g.dxp (true unless a gate mixes
      * the hidden projection in, as GRU's n gate does): then {@link ScanGrads} may share them.
      */

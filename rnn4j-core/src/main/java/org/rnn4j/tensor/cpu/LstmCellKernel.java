@@ -10,7 +10,7 @@ import java.util.Arrays;
  * g = act(xp_g + hp_g)                  c' = f ⊙ c + i ⊙ g
  * o = gate(xp_o + hp_o + w_co ⊙ c')     h' = o ⊙ act(c')
  * </pre>
- * Saved per unit: i, f, g, o, act(c').
+ * Saved per unit: i, f, g, o, act(c') (in inference only act(c'), as scratch).
  */
 public final class LstmCellKernel implements CellKernel {
     private static final Elementwise EW = Elementwise.get();
@@ -59,6 +59,7 @@ public final class LstmCellKernel implements CellKernel {
         float[] out = st.cellOut();  // h[s+1] [B, H] or hpre[s] [B, H]
         float[] sv = st.saved;       // [T, B, 5H]
         boolean peep = wci != null;
+        boolean keep = st.forBackward();  // the gates are saved for backward only
         int xo = st.time(s) * bsz * g4;
         EW.add(hp, 0, xp, xo, hp, 0, bsz * g4);
         for (int b = 0; b < bsz; b++) {
@@ -80,7 +81,7 @@ public final class LstmCellKernel implements CellKernel {
             System.arraycopy(c, cOut, sv, so + 4 * hsz, hsz);
             act.applyInPlace(sv, so + 4 * hsz, hsz);
             EW.mul(hp, po + 3 * hsz, sv, so + 4 * hsz, out, ho, hsz);
-            System.arraycopy(hp, po, sv, so, g4);
+            if (keep) System.arraycopy(hp, po, sv, so, g4);
         }
     }
 
@@ -91,6 +92,11 @@ public final class LstmCellKernel implements CellKernel {
 
     @Override
     public boolean sameProjectionGrads() {
+        return true;
+    }
+
+    @Override
+    public boolean sumsProjections() {
         return true;
     }
 
@@ -106,6 +112,7 @@ public final class LstmCellKernel implements CellKernel {
         float[] out = st.cellOut();  // h[s+1] [B, H] or hpre[s] [B, H]
         float[] sv = st.saved;       // [T, B, 5H]
         boolean peep = wci != null;
+        boolean keep = st.forBackward();  // the gates are saved for backward only
         int t = st.time(s);
         for (int b = b0; b < b1; b++) {
             int po = hpOff + (b - b0) * ldh;  // [4][u]: i, f, g, o of units j0..j1
@@ -127,7 +134,9 @@ public final class LstmCellKernel implements CellKernel {
             System.arraycopy(c, cOut, sv, so + 4 * hsz, u);
             act.applyInPlace(sv, so + 4 * hsz, u);
             EW.mul(hp, po + 3 * u, sv, so + 4 * hsz, out, ho, u);
-            for (int g = 0; g < 4; g++) System.arraycopy(hp, po + g * u, sv, so + g * hsz, u);
+            if (keep) {
+                for (int g = 0; g < 4; g++) System.arraycopy(hp, po + g * u, sv, so + g * hsz, u);
+            }
         }
     }
 

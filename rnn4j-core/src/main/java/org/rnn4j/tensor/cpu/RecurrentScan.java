@@ -32,7 +32,14 @@ public final class RecurrentScan {
         int gh = st.gates * st.hidden;
         int p = st.outHidden;
         Gemm.sgemm(false, true, tb, gh, inputSize, x, 0, inputSize, w.wih(), 0, inputSize, 0f, st.xp, 0, gh);
-        if (w.bih() != null) addRowBias(st.xp, tb, gh, w.bih());
+        if (cell.sumsProjections() && w.bih() != null) {
+            // b_ih joins b_hh, added per step to the (cached) hidden projection: a pass over all of
+            // xp [T, B, G*H] (26 MB for a medium layer) is saved. The gate pre-activation is then
+            // (h W_hh^T + (b_hh + b_ih)) + x W_ih^T on every path.
+            w = new ScanWeights(w.wih(), w.whh(), null, sumBiases(w.bhh(), w.bih()), w.whr());
+        } else if (w.bih() != null) {
+            addRowBias(st.xp, tb, gh, w.bih());
+        }
         if (h0 != null) System.arraycopy(h0, h0Off, st.h, 0, st.batch * p);
         if (c0 != null) System.arraycopy(c0, c0Off, st.c, 0, st.batch * st.hidden);
         // Big enough steps: two threads, each owning half of the hidden units for the whole scan.
@@ -155,6 +162,13 @@ public final class RecurrentScan {
             for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
         }
         return t;
+    }
+
+    /** b_hh + b_ih as a new array (b_hh may be null). */
+    private static float[] sumBiases(float[] bhh, float[] bih) {
+        float[] sum = bih.clone();
+        if (bhh != null) EW.add(bhh, 0, bih, 0, sum, 0, sum.length);
+        return sum;
     }
 
     /** m[r, :] += bias for every row r. m: [rows, cols], bias: [cols]. */

@@ -49,6 +49,11 @@ public final class RnnCellKernel implements CellKernel {
         return true;
     }
 
+    @Override
+    public boolean sumsProjections() {
+        return true;
+    }
+
     /** {@link #forward} for units [j0, j1). */
     @Override
     public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {

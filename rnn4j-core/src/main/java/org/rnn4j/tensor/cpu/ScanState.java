@@ -66,6 +66,11 @@ public final class ScanState {
         Workspace.give(xp, hp, h, c, hpre, saved);
     }
 
+    /** Whether backward will read {@link #saved}; without it the cells may skip saving what only backward reads. */
+    public boolean forBackward() {
+        return forBackward;
+    }
+
     /** Where step s's saved values of batch row b start in {@link #saved}. */
     public int savedOffset(int s, int b) {
         return ((forBackward ? s : 0) * batch + b) * savedPerRow;
