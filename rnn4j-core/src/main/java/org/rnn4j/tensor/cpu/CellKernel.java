@@ -37,6 +37,15 @@ public interface CellKernel {
     }
 
     /**
+     * Whether the saved values of a row begin with the G gate blocks [G][H] in the order of the
+     * hidden projection (LSTM): then a slice of all units may write its product there, and
+     * {@link #forwardUnits} is given st.saved itself as hp, at the row's saved offset.
+     */
+    default boolean gatesLeadSaved() {
+        return false;
+    }
+
+    /**
      * Whether every gate's pre-activation is the plain sum of the input and hidden projections
      * (LSTM, Elman RNN; not GRU, whose n gate scales the hidden one by r): then the input bias
      * may be added on the hidden side ({@link RecurrentScan#forward}).

@@ -100,6 +100,11 @@ public final class LstmCellKernel implements CellKernel {
         return true;
     }
 
+    @Override
+    public boolean gatesLeadSaved() {
+        return true;
+    }
+
     /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
     @Override
     public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
@@ -134,7 +139,7 @@ public final class LstmCellKernel implements CellKernel {
             System.arraycopy(c, cOut, sv, so + 4 * hsz, u);
             act.applyInPlace(sv, so + 4 * hsz, u);
             EW.mul(hp, po + 3 * u, sv, so + 4 * hsz, out, ho, u);
-            if (keep) {
+            if (keep && (hp != sv || po != so)) {  // else the gates were activated in place
                 for (int g = 0; g < 4; g++) System.arraycopy(hp, po + g * u, sv, so + g * hsz, u);
             }
         }

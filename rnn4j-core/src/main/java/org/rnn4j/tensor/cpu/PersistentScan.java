@@ -279,7 +279,7 @@ final class PersistentScan {
                 runBackward(b0, b1, j0, j1, isHelper);
                 return;
             }
-            UnitSlice slice = new UnitSlice(st, w, b0, b1, j0, j1);
+            UnitSlice slice = new UnitSlice(cell, st, w, b0, b1, j0, j1);
             try {
                 forwardSteps(slice, isHelper);
             } finally {

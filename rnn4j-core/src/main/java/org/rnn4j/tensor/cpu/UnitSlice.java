@@ -6,6 +6,7 @@ package org.rnn4j.tensor.cpu;
  * projection buffer hp [b1-b0, G*u] (gate g of unit j at column g*u + j - j0).
  */
 final class UnitSlice {
+    private static final Elementwise EW = Elementwise.get();
     /** Columns per contiguous block of the few-row layout: one 4-vector chunk of the row kernel. */
     static final int BLOCK = 64;
     /**
@@ -31,11 +32,16 @@ final class UnitSlice {
     final float[] packed;
     final int kcMax;
     final float[] hp;
+    /**
+     * The product goes straight into the saved gates of step s (an LSTM slice of all units, for
+     * backward): the cell then activates them in place instead of copying them there.
+     */
+    final boolean intoSaved;
     final float[] bias;
     float[] ap;
     float[] tile;
 
-    UnitSlice(ScanState st, ScanWeights w, int b0, int b1, int j0, int j1) {
+    UnitSlice(CellKernel cell, ScanState st, ScanWeights w, int b0, int b1, int j0, int j1) {
         this.b0 = b0;
         this.b1 = b1;
         this.j0 = j0;
@@ -51,8 +57,10 @@ final class UnitSlice {
         } else {
             bias = null;
         }
-        hp = new float[batch * n];
         MicroKernel kernel = Gemm.KERNEL;
+        intoSaved = cell.gatesLeadSaved() && st.forBackward() && j0 == 0 && j1 == hsz
+                && batch >= Gemm.DIRECT_ROWS;
+        hp = intoSaved ? null : new float[batch * n];
         int blocks = PackedGemm.kBlocks(k);
         kcMax = (k + blocks - 1) / blocks;
         if (batch < Gemm.DIRECT_ROWS) {
@@ -106,23 +114,28 @@ final class UnitSlice {
     /** hp = h[s] · slice + b_hh (rows [b0, b1)), then the cell for this block. */
     void step(CellKernel cell, ScanState st, int s) {
         int hOff = (s * st.batch + b0) * k;
+        float[] out = intoSaved ? st.saved : hp;     // [rows, n] at outOff, row stride ld
+        int outOff = intoSaved ? st.savedOffset(s, b0) : 0;
+        int ld = intoSaved ? st.savedOffset(s, b0 + 1) - outOff : n;
         if (wt != null) {
             MicroKernel kernel = Gemm.KERNEL;
             for (int c0 = 0; c0 < n; c0 += BLOCK) {
                 int width = Math.min(BLOCK, n - c0);
                 for (int i = 0; i < batch; i++) {
-                    kernel.directRow(width, k, st.h, hOff + i * k, 1, wt, c0 * k, width, 0f, hp, i * n + c0);
+                    kernel.directRow(width, k, st.h, hOff + i * k, 1, wt, c0 * k, width, 0f, out, outOff + i * ld + c0);
                 }
             }
         } else {
-            multiplyPacked(st.h, hOff);
+            multiplyPacked(st.h, hOff, out, outOff, ld);
         }
-        if (bias != null) RecurrentScan.addRowBias(hp, batch, n, bias);
-        cell.forwardUnits(st, s, b0, b1, j0, j1, hp, 0, n);
+        if (bias != null) {
+            for (int i = 0; i < batch; i++) EW.add(out, outOff + i * ld, bias, 0, out, outOff + i * ld, n);
+        }
+        cell.forwardUnits(st, s, b0, b1, j0, j1, out, outOff, ld);
     }
 
-    /** hp [B, n] = h [B, k] · packed slice: {@link PackedGemm}'s loops with B packed once. */
-    private void multiplyPacked(float[] h, int hOff) {
+    /** out [rows, n] (at outOff, row stride ld) = h [rows, k] · packed slice: {@link PackedGemm}'s loops, B packed once. */
+    private void multiplyPacked(float[] h, int hOff, float[] out, int outOff, int ld) {
         MicroKernel kernel = Gemm.KERNEL;
         int mr = kernel.mr();
         int nr = kernel.nr();
@@ -138,11 +151,11 @@ final class UnitSlice {
                 for (int ir = 0; ir < batch; ir += mr) {
                     int rowsLeft = Math.min(mr, batch - ir);
                     int apOff = (ir / mr) * kc * mr;
-                    int cIdx = ir * n + jr;
+                    int cIdx = outOff + ir * ld + jr;
                     if (rowsLeft == mr && cols == nr) {
-                        kernel.compute(kc, ap, apOff, packed, bpOff, hp, cIdx, n, cScale);
+                        kernel.compute(kc, ap, apOff, packed, bpOff, out, cIdx, ld, cScale);
                     } else {
-                        PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, hp, cIdx, n,
+                        PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, out, cIdx, ld,
                                 rowsLeft, cols, cScale, tile);
                     }
                 }
