@@ -7,14 +7,17 @@ import java.util.function.IntConsumer;
  * One direction of one recurrent layer over a whole sequence, forward and backward (BPTT), as
  * ATen decomposes it:
  * <ul>
- * <li>before the loop, one GEMM projects every step's input: {@code xp = X W_ih^T + b_ih};
+ * <li>before the loop, one GEMM projects every step's input: {@code xp = X W_ih^T} (plus b_ih,
+ *     which LSTM and Elman cells add on the hidden side instead, see {@link #forward});
  * <li>per step, one GEMM {@code hp = h W_hh^T + b_hh} and one fused point-wise cell pass
  *     ({@link CellKernel}), plus {@code h = hpre W_hr^T} under projection;
  * <li>backward walks the steps in reverse, one GEMM per step for dh, then computes
  *     {@code dW_hh}, {@code dW_ih}, {@code dX} (and {@code dW_hr}) each as ONE GEMM over all
  *     steps.
  * </ul>
- * Nothing is allocated inside the time loop.
+ * Nothing is allocated inside the time loop; the big workspaces come from {@link Workspace}.
+ * Large scans run on two threads ({@link PersistentScan}); the two directions of a small
+ * bidirectional layer run at once ({@link #runDirections}).
  */
 public final class RecurrentScan {
     private static final Elementwise EW = Elementwise.get();
@@ -42,7 +45,8 @@ public final class RecurrentScan {
         }
         if (h0 != null) System.arraycopy(h0, h0Off, st.h, 0, st.batch * p);
         if (c0 != null) System.arraycopy(c0, c0Off, st.c, 0, st.batch * st.hidden);
-        // Big enough steps: two threads, each owning half of the hidden units for the whole scan.
+        // Big enough scans: two threads, each owning half of the batch rows (or of the hidden
+        // units, for small batches) for the whole scan.
         if (PersistentScan.forward(cell, st, w)) return;
         // W_hh^T [P, G*H], once per call: each step's product then reads B row by row in place
         // (the few-row NN kernel) instead of dotting along W_hh's rows.
@@ -84,7 +88,8 @@ public final class RecurrentScan {
         int tb = st.steps * bsz;
         if (dhN != null) System.arraycopy(dhN, dhNOff, g.dh, 0, bsz * p);
         if (dcN != null) System.arraycopy(dcN, dcNOff, g.dc, 0, bsz * hsz);
-        // Big enough steps: two threads, each owning half of the hidden units (and of dh's columns).
+        // Big enough scans: two threads, each owning half of the batch rows, or of the hidden units
+        // (and of dh's columns).
         boolean done = PersistentScan.backward(cell, st, g, w, dOut, ldOut, dOutCol);
         for (int s = done ? -1 : st.steps - 1; s >= 0; s--) {
             int t = st.time(s);
