@@ -11,9 +11,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementwise implements Elementwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final Elementwise TAIL = new ScalarElementwise();
+    /**
+     * Shorter ranges run the scalar loop (the same bits): until C2 has compiled a caller every
+     * Vector API operation is a heap object, which made the first thousand steps of a network
+     * of 16 units (./rnn4j sine) much slower.
+     */
+    private static final int MIN_VECTOR = 2 * S.length();
 
     @Override
     public void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
+        if (n < MIN_VECTOR) {
+            TAIL.add(x, xo, y, yo, out, oo, n);
+            return;
+        }
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
@@ -23,6 +33,10 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void mul(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
+        if (n < MIN_VECTOR) {
+            TAIL.mul(x, xo, y, yo, out, oo, n);
+            return;
+        }
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
@@ -32,6 +46,10 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void addMul(float[] x, int xo, float[] w, int wo, float[] y, int yo, float[] out, int oo, int n) {
+        if (n < MIN_VECTOR) {
+            TAIL.addMul(x, xo, w, wo, y, yo, out, oo, n);
+            return;
+        }
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector wy = FloatVector.fromArray(S, w, wo + i).mul(FloatVector.fromArray(S, y, yo + i));
@@ -43,6 +61,10 @@ final class VectorElementwise implements Elementwise {
     @Override
     public void mulAddMul(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] d, int dOff,
                           float[] out, int oo, int n) {
+        if (n < MIN_VECTOR) {
+            TAIL.mulAddMul(a, ao, b, bo, c, co, d, dOff, out, oo, n);
+            return;
+        }
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector ab = FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i));
@@ -54,6 +76,10 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void lerp(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] out, int oo, int n) {
+        if (n < MIN_VECTOR) {
+            TAIL.lerp(a, ao, b, bo, c, co, out, oo, n);
+            return;
+        }
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector bv = FloatVector.fromArray(S, b, bo + i);
