@@ -28,9 +28,8 @@ final class UnitSlice {
     final int batch;
     /** Few rows: W_hh^T slice [P, G*u] read in place by the direct row kernel. */
     final float[] wt;
-    /** Many rows: the slice packed as {@link PackedGemm} packs B, every K block. */
-    final float[] packed;
-    final int kcMax;
+    /** Many rows: the slice packed once. */
+    final PackedRhs packed;
     final float[] hp;
     /**
      * The product goes straight into the saved gates of step s (an LSTM slice of all units, for
@@ -38,8 +37,6 @@ final class UnitSlice {
      */
     final boolean intoSaved;
     final float[] bias;
-    float[] ap;
-    float[] tile;
 
     UnitSlice(CellKernel cell, ScanState st, ScanWeights w, int b0, int b1, int j0, int j1) {
         this.b0 = b0;
@@ -57,12 +54,9 @@ final class UnitSlice {
         } else {
             bias = null;
         }
-        MicroKernel kernel = Gemm.KERNEL;
         intoSaved = cell.gatesLeadSaved() && st.forBackward() && j0 == 0 && j1 == hsz
                 && batch >= Gemm.DIRECT_ROWS;
         hp = intoSaved ? null : new float[batch * n];
-        int blocks = PackedGemm.kBlocks(k);
-        kcMax = (k + blocks - 1) / blocks;
         if (batch < Gemm.DIRECT_ROWS) {
             // W_hh^T slice in blocks of BLOCK columns, each block [P, width] contiguous, so
             // that the row kernel streams every block linearly (at a row stride of a whole
@@ -90,25 +84,14 @@ final class UnitSlice {
             for (int g = 0; g < st.gates; g++) {
                 System.arraycopy(w.whh(), (g * hsz + j0) * k, rows, g * u * k, u * k);
             }
-            int nr = kernel.nr();
-            int panels = (n + nr - 1) / nr;
-            packed = Workspace.take(panels * nr * k);
-            int off = 0;
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                Packing.packB(true, rows, 0, k, pc, kc, 0, n, nr, packed, off);
-                off += panels * kc * nr;
-            }
+            packed = new PackedRhs(true, rows, 0, k, 0, n, k, batch);
             Workspace.give(rows);
-            int mr = kernel.mr();
-            ap = new float[PackedGemm.roundUp(batch, mr) * kcMax];
-            tile = new float[mr * nr];
         }
     }
 
     /** Gives the packed slice back to the {@link Workspace} pool once the scan is over. */
     void release() {
-        Workspace.give(packed);
+        if (packed != null) packed.release();
     }
 
     /** hp = h[s] · slice + b_hh (rows [b0, b1)), then the cell for this block. */
@@ -126,41 +109,11 @@ final class UnitSlice {
                 }
             }
         } else {
-            multiplyPacked(st.h, hOff, out, outOff, ld);
+            packed.multiply(batch, st.h, hOff, k, 0f, out, outOff, ld);
         }
         if (bias != null) {
             for (int i = 0; i < batch; i++) EW.add(out, outOff + i * ld, bias, 0, out, outOff + i * ld, n);
         }
         cell.forwardUnits(st, s, b0, b1, j0, j1, out, outOff, ld);
-    }
-
-    /** out [rows, n] (at outOff, row stride ld) = h [rows, k] · packed slice: {@link PackedGemm}'s loops, B packed once. */
-    private void multiplyPacked(float[] h, int hOff, float[] out, int outOff, int ld) {
-        MicroKernel kernel = Gemm.KERNEL;
-        int mr = kernel.mr();
-        int nr = kernel.nr();
-        int panels = (n + nr - 1) / nr;
-        int bBlock = 0;
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            float cScale = pc == 0 ? 0f : 1f;
-            Packing.packA(false, h, hOff, k, 0, batch, pc, kc, mr, ap, 0);
-            for (int jr = 0; jr < n; jr += nr) {
-                int cols = Math.min(nr, n - jr);
-                int bpOff = bBlock + (jr / nr) * kc * nr;
-                for (int ir = 0; ir < batch; ir += mr) {
-                    int rowsLeft = Math.min(mr, batch - ir);
-                    int apOff = (ir / mr) * kc * mr;
-                    int cIdx = outOff + ir * ld + jr;
-                    if (rowsLeft == mr && cols == nr) {
-                        kernel.compute(kc, ap, apOff, packed, bpOff, out, cIdx, ld, cScale);
-                    } else {
-                        PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, out, cIdx, ld,
-                                rowsLeft, cols, cScale, tile);
-                    }
-                }
-            }
-            bBlock += panels * kc * nr;
-        }
     }
 }

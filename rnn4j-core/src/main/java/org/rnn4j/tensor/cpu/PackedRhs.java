@@ -1,0 +1,76 @@
+package org.rnn4j.tensor.cpu;
+
+/**
+ * A right-hand operand packed once and multiplied many times (a persistent scan's slice of
+ * W_hh, once per step): op(B) [k, n] in {@link PackedGemm}'s panel layout for every K block,
+ * with one thread's packing scratch for the left operand. The products run
+ * {@link PackedGemm}'s loops, so each element is the same fma chain as on every other path.
+ */
+final class PackedRhs {
+    private final int k, n, kcMax;
+    /** [ceil(n/nr)*nr * k]: the K blocks one after the other, each as ceil(n/nr) panels [kc][nr]. */
+    private final float[] packed;
+    private final float[] ap;    // [roundUp(maxRows, mr) * kcMax]
+    private final float[] tile;  // [mr * nr]
+
+    /**
+     * Packs op(B)[0:k, j0:j0+n], B stored at bOff with row stride ldb (transB: stored n×k), for
+     * left operands of at most maxRows rows.
+     */
+    PackedRhs(boolean transB, float[] b, int bOff, int ldb, int j0, int n, int k, int maxRows) {
+        MicroKernel kernel = Gemm.KERNEL;
+        int nr = kernel.nr();
+        int mr = kernel.mr();
+        this.k = k;
+        this.n = n;
+        int blocks = PackedGemm.kBlocks(k);
+        this.kcMax = (k + blocks - 1) / blocks;
+        int panels = (n + nr - 1) / nr;
+        packed = Workspace.take(panels * nr * k);
+        for (int pc = 0, off = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            Packing.packB(transB, b, bOff, ldb, pc, kc, j0, n, nr, packed, off);
+            off += panels * kc * nr;
+        }
+        ap = new float[PackedGemm.roundUp(maxRows, mr) * kcMax];
+        tile = new float[mr * nr];
+    }
+
+    /**
+     * C = beta·C + A · op(B): A [rows, k] row-major at aOff (row stride lda), C [rows, n] at
+     * cOff (row stride ldc); beta 0 (C not read) or 1.
+     */
+    void multiply(int rows, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
+        MicroKernel kernel = Gemm.KERNEL;
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int panels = (n + nr - 1) / nr;
+        int bBlock = 0;
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            float cScale = pc == 0 ? beta : 1f;
+            Packing.packA(false, a, aOff, lda, 0, rows, pc, kc, mr, ap, 0);
+            for (int jr = 0; jr < n; jr += nr) {
+                int cols = Math.min(nr, n - jr);
+                int bpOff = bBlock + (jr / nr) * kc * nr;
+                for (int ir = 0; ir < rows; ir += mr) {
+                    int rowsLeft = Math.min(mr, rows - ir);
+                    int apOff = (ir / mr) * kc * mr;
+                    int cIdx = cOff + ir * ldc + jr;
+                    if (rowsLeft == mr && cols == nr) {
+                        kernel.compute(kc, ap, apOff, packed, bpOff, c, cIdx, ldc, cScale);
+                    } else {
+                        PackedGemm.edgeTile(kernel, kc, ap, apOff, packed, bpOff, c, cIdx, ldc,
+                                rowsLeft, cols, cScale, tile);
+                    }
+                }
+            }
+            bBlock += panels * kc * nr;
+        }
+    }
+
+    /** Gives the packed panels back to the {@link Workspace} pool; the operand is unusable after. */
+    void release() {
+        Workspace.give(packed);
+    }
+}
