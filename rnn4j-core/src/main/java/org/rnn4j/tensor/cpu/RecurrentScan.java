@@ -114,11 +114,21 @@ public final class RecurrentScan {
         if (dw.whh() != null) { // dW_hh += dHP^T [G*H, T*B] · Hprev [T*B, P]
             Gemm.sgemm(true, false, gh, p, tb, g.dhp, 0, gh, st.h, 0, p, 1f, dw.whh(), 0, p);
         }
-        if (dw.bhh() != null) addColumnSums(g.dhp, tb, gh, dw.bhh());
+        // Shared dxp and dhp (LSTM, Elman, forward direction): both biases get the same column
+        // sums, summed once (a pass over [T*B, G*H] less) and added to each accumulator.
+        boolean sharedSums = g.dhp == g.dxp && dw.bhh() != null && dw.bih() != null;
+        if (sharedSums) {
+            float[] sums = new float[gh];
+            addColumnSums(g.dxp, tb, gh, sums);
+            EW.add(dw.bhh(), 0, sums, 0, dw.bhh(), 0, gh);
+            EW.add(dw.bih(), 0, sums, 0, dw.bih(), 0, gh);
+        } else if (dw.bhh() != null) {
+            addColumnSums(g.dhp, tb, gh, dw.bhh());
+        }
         if (dw.wih() != null) { // dW_ih += dXP^T [G*H, T*B] · X [T*B, I]
             Gemm.sgemm(true, false, gh, inputSize, tb, g.dxp, 0, gh, x, 0, inputSize, 1f, dw.wih(), 0, inputSize);
         }
-        if (dw.bih() != null) addColumnSums(g.dxp, tb, gh, dw.bih());
+        if (dw.bih() != null && !sharedSums) addColumnSums(g.dxp, tb, gh, dw.bih());
         if (dx != null) addInputGrad(st, g, w, inputSize, dx);
         if (dw.whr() != null) { // dW_hr += dHAll^T [P, T*B] · Hpre [T*B, H]
             Gemm.sgemm(true, false, p, hsz, tb, g.dhAll, 0, p, st.hpre, 0, hsz, 1f, dw.whr(), 0, hsz);
