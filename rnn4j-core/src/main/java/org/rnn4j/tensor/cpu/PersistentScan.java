@@ -1,8 +1,6 @@
 package org.rnn4j.tensor.cpu;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The time loops of {@link RecurrentScan} on two threads that keep their work for the whole
@@ -23,9 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * path (each GEMM element the same fma chain over k, see {@link Gemm}), so the results are
  * bit-identical.
  *
- * <p>The calling thread does one half, a single daemon helper thread ("rnn4j-scan", started
- * on first use) the other. The helper spins only while a scan runs and briefly after it, then
- * parks. One scan at a time uses it: a second caller meanwhile takes the one-thread path.
+ * <p>The calling thread does one half, the {@link HelperThread} the other. One scan or GEMM at
+ * a time borrows it: a second caller meanwhile takes the one-thread path.
  * {@code -Drnn4j.persistentScan=false} turns this path off.
  */
 final class PersistentScan {
@@ -62,17 +59,9 @@ final class PersistentScan {
     private static final long MAX_BACKOFF = 2_000_000_000L;
     private static volatile long backoffNanos = MIN_BACKOFF;
 
-    /** Spins (Thread.onSpinWait) before a waiting thread starts yielding, then sleeping. */
-    private static final int SPINS = 1 << 16;
-    private static final int YIELDS = 1 << 10;
-    /** How long the idle helper spins for the next scan before it parks. */
-    private static final long IDLE_SPIN_NANOS = 20_000;
-
-    private static final AtomicBoolean BUSY = new AtomicBoolean();
     /** Scans run on this path so far, and of those split by rows (tests). */
     static final AtomicLong RUNS = new AtomicLong();
     static final AtomicLong ROW_RUNS = new AtomicLong();
-    private static volatile Helper helper;  // written under BUSY
 
     private PersistentScan() {}
 
@@ -115,8 +104,8 @@ final class PersistentScan {
     }
 
     /**
-     * The split for this scan, or null when one thread is better (or the helper is busy; then
-     * BUSY is left as it was). With rowsOk false only a split by units is considered.
+     * The split for this scan (the helper thread then acquired), or null when one thread is
+     * better or the helper is busy. With rowsOk false only a split by units is considered.
      */
     private static Task plan(CellKernel cell, ScanState st, ScanWeights w, boolean rowsOk) {
         if (!worthSplitting(st, rowsOk)) return null;
@@ -124,7 +113,7 @@ final class PersistentScan {
         if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return null;
         int split = splitPoint(st, byRows);
         if (split <= 0) return null;
-        if (!BUSY.compareAndSet(false, true)) return null;
+        if (!HelperThread.tryAcquire()) return null;
         return new Task(cell, st, w, split, byRows);
     }
 
@@ -167,15 +156,11 @@ final class PersistentScan {
         return true;
     }
 
-    /** Runs a task on the caller and the helper (BUSY held; released here). */
+    /** Runs a task on the caller and the helper thread (acquired; released here). */
     private static void run(Task task) {
         try {
-            if (helper == null) {
-                helper = new Helper();
-                helper.start();
-            }
             long start = System.nanoTime();
-            helper.submit(task);
+            HelperThread.submit(task);
             task.runCaller();
             RUNS.incrementAndGet();
             if (task.byRows) ROW_RUNS.incrementAndGet();
@@ -189,7 +174,7 @@ final class PersistentScan {
                 backoffNanos = MIN_BACKOFF;
             }
         } finally {
-            BUSY.set(false);
+            HelperThread.release();  // the task has ended on the helper: runCaller waited for it
         }
     }
 
@@ -204,7 +189,7 @@ final class PersistentScan {
     }
 
     /** One scan: what both threads read, and their step counters. */
-    static final class Task {
+    static final class Task implements Runnable {
         final CellKernel cell;
         final ScanState st;
         final ScanWeights w;
@@ -253,7 +238,9 @@ final class PersistentScan {
             if (err != null) throw new IllegalStateException(err);
         }
 
-        void runHelper() {
+        /** The helper's half (rows or units [split, end)). */
+        @Override
+        public void run() {
             try {
                 run(split, byRows ? st.batch : st.hidden, true);
             } catch (Throwable e) {
@@ -266,7 +253,7 @@ final class PersistentScan {
 
         private void awaitHelperDone() {
             int spins = 0;
-            while (!helperDone) spins = pause(spins);
+            while (!helperDone) spins = HelperThread.pause(spins);
         }
 
         /** The step loop for rows or units [from, to). */
@@ -299,7 +286,7 @@ final class PersistentScan {
                     int spins = 0;
                     while ((isHelper ? callerStep : helperStep) <= s) {
                         if (aborted) throw new Aborted();
-                        spins = pause(spins);
+                        spins = HelperThread.pause(spins);
                     }
                     if (s > 0) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
                 }
@@ -344,7 +331,7 @@ final class PersistentScan {
                     int spins = 0;
                     while ((isHelper ? callerStep : helperStep) <= i) {
                         if (aborted) throw new Aborted();
-                        spins = pause(spins);
+                        spins = HelperThread.pause(spins);
                     }
                     if (i > 0) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
                 }
@@ -361,48 +348,6 @@ final class PersistentScan {
     private static final class Aborted extends RuntimeException {
         Aborted() {
             super("the other scan thread failed", null, false, false);
-        }
-    }
-
-    /** Bounded spin, then yield, then short sleeps. */
-    static int pause(int spins) {
-        if (spins < SPINS) {
-            Thread.onSpinWait();
-        } else if (spins < SPINS + YIELDS) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(50_000);
-            return spins;
-        }
-        return spins + 1;
-    }
-
-    /** The helper: waits for a task (spinning briefly, then parked), runs its half. */
-    static final class Helper extends Thread {
-        private volatile Task next;
-
-        Helper() {
-            super("rnn4j-scan");
-            setDaemon(true);
-        }
-
-        void submit(Task task) {
-            next = task;
-            LockSupport.unpark(this);
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                Task t = next;
-                if (t == null) {
-                    long until = System.nanoTime() + IDLE_SPIN_NANOS;
-                    while ((t = next) == null && System.nanoTime() < until) Thread.onSpinWait();
-                    while ((t = next) == null) LockSupport.park(this);
-                }
-                next = null;
-                t.runHelper();
-            }
         }
     }
 }

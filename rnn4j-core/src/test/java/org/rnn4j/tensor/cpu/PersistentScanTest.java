@@ -229,7 +229,7 @@ class PersistentScanTest {
         }
         List<Thread> helpers = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("rnn4j-scan")) helpers.add(t);
+            if (t.getName().equals("rnn4j-helper")) helpers.add(t);
         }
         if (GemmPool.MAX_THREADS < 2) return;
         assertEquals(1, helpers.size(), "one helper thread");
