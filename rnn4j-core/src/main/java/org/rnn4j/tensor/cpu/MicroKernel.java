@@ -17,6 +17,15 @@ interface MicroKernel {
     int nr();
 
     /**
+     * The same kernel with a taller tile (same nr), for products whose row count that tile
+     * height divides; this kernel itself when it has none. Same fma chains, so the results
+     * are the same bits.
+     */
+    default MicroKernel tall() {
+        return this;
+    }
+
+    /**
      * @param kc     depth of this K block
      * @param ap     packed A panel [kc][mr] starting at apOff
      * @param bp     packed B panel [kc][nr] starting at bpOff

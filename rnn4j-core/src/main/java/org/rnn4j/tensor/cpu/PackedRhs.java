@@ -5,13 +5,15 @@ package org.rnn4j.tensor.cpu;
  * W_hh, once per step): op(B) [k, n] in {@link PackedGemm}'s panel layout for every K block,
  * with one thread's packing scratch for the left operand. The products run
  * {@link PackedGemm}'s loops, so each element is the same fma chain as on every other path.
+ * A left operand whose row count the {@link MicroKernel#tall} tile divides is multiplied with
+ * that tile (a scan thread's 32 rows as four 8-row tiles, not five 6-row tiles and a padded one).
  */
 final class PackedRhs {
     private final int k, n, kcMax;
     /** [ceil(n/nr)*nr * k]: the K blocks one after the other, each as ceil(n/nr) panels [kc][nr]. */
     private final float[] packed;
-    private final float[] ap;    // [roundUp(maxRows, mr) * kcMax]
-    private final float[] tile;  // [mr * nr]
+    private final float[] ap;    // [roundUp(maxRows, tile height) * kcMax], either kernel
+    private final float[] tile;  // [tile height * nr], either kernel
 
     /**
      * Packs op(B)[0:k, j0:j0+n], B stored at bOff with row stride ldb (transB: stored n×k), for
@@ -32,8 +34,9 @@ final class PackedRhs {
             Packing.packB(transB, b, bOff, ldb, pc, kc, j0, n, nr, packed, off);
             off += panels * kc * nr;
         }
-        ap = new float[PackedGemm.roundUp(maxRows, mr) * kcMax];
-        tile = new float[mr * nr];
+        int tallMr = kernel.tall().mr();
+        ap = new float[Math.max(PackedGemm.roundUp(maxRows, mr), PackedGemm.roundUp(maxRows, tallMr)) * kcMax];
+        tile = new float[Math.max(mr, tallMr) * nr];
     }
 
     /**
@@ -41,7 +44,7 @@ final class PackedRhs {
      * cOff (row stride ldc); beta 0 (C not read) or 1.
      */
     void multiply(int rows, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
-        MicroKernel kernel = Gemm.KERNEL;
+        MicroKernel kernel = rows % Gemm.KERNEL.tall().mr() == 0 ? Gemm.KERNEL.tall() : Gemm.KERNEL;
         int mr = kernel.mr();
         int nr = kernel.nr();
         int panels = (n + nr - 1) / nr;

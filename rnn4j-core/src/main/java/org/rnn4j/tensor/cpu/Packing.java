@@ -27,6 +27,8 @@ final class Packing {
                 int src = aOff + (i0 + q) * lda + p0;
                 if (mr == 6) {
                     pack6Rows(a, src, lda, kc, dst, d);
+                } else if (mr == 8) {
+                    pack8Rows(a, src, lda, kc, dst, d);
                 } else {
                     for (int r = 0; r < mr; r++) {
                         for (int p = 0; p < kc; p++) dst[d + p * mr + r] = a[src + r * lda + p];
@@ -101,6 +103,22 @@ final class Packing {
             dst[d + 3] = a[r3 + p];
             dst[d + 4] = a[r4 + p];
             dst[d + 5] = a[r5 + p];
+        }
+    }
+
+    /** One full 8-row panel of op(A) = A, as {@link #pack6Rows} (a scan's h[s] for {@link VectorKernel8}). */
+    private static void pack8Rows(float[] a, int src, int lda, int kc, float[] dst, int d) {
+        int r0 = src, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda,
+            r6 = r5 + lda, r7 = r6 + lda;
+        for (int p = 0; p < kc; p++, d += 8) {
+            dst[d] = a[r0 + p];
+            dst[d + 1] = a[r1 + p];
+            dst[d + 2] = a[r2 + p];
+            dst[d + 3] = a[r3 + p];
+            dst[d + 4] = a[r4 + p];
+            dst[d + 5] = a[r5 + p];
+            dst[d + 6] = a[r6 + p];
+            dst[d + 7] = a[r7 + p];
         }
     }
 

@@ -25,6 +25,12 @@ final class VectorKernel implements MicroKernel {
 
     @Override public int nr() { return NR; }
 
+    /** {@link VectorKernel8} where its 19 live vectors fit the register file (512-bit lanes: 32 registers). */
+    @Override
+    public MicroKernel tall() {
+        return L >= 16 ? VectorKernel8.INSTANCE : this;
+    }
+
     @Override
     public void compute(int kc,
                         float[] ap, int apOff,   // [kc][6]

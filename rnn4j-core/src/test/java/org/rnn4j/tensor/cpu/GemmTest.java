@@ -140,6 +140,10 @@ class GemmTest {
         if (VECTOR != null) {
             paths.add(Arguments.of("vector-packed", packed(VECTOR, 1)));
             paths.add(Arguments.of("vector-packed-2t", packed(VECTOR, 2)));
+            if (VECTOR.tall() != VECTOR) {  // the 8-row tile (512-bit lanes), as every path is
+                paths.add(Arguments.of("vector-tall-packed", packed(VECTOR.tall(), 1)));
+                paths.add(Arguments.of("vector-tall-packed-2t", packed(VECTOR.tall(), 2)));
+            }
         }
         return paths;
     }
@@ -257,6 +261,14 @@ class GemmTest {
         float[] c = q.run(path);
         assertTrue(Float.isNaN(c[q.cOff + 3 * q.ldc + 4]));
         assertTrue(Float.isFinite(c[q.cOff + 3 * q.ldc + 5]));
+    }
+
+    @Test
+    void tallTileIsTallerWithTheSameColumns() {
+        MicroKernel kernel = Gemm.KERNEL;
+        assertEquals(kernel.nr(), kernel.tall().nr());
+        assertTrue(kernel.tall().mr() >= kernel.mr());
+        if (VECTOR != null && VECTOR.nr() >= 32) assertEquals(8, VECTOR.tall().mr(), "512-bit lanes: 8-row tile");
     }
 
     @Test
