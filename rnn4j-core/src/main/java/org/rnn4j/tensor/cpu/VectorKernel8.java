@@ -92,8 +92,9 @@ final class VectorKernel8 implements MicroKernel {
     }
 
     /**
-     * {@link #compute} on op(A) packed here first: {@link Gemm} multiplies with the 6-row tile,
-     * so this is off every hot path and needs no second copy of the loop.
+     * {@link #compute} with A read in place, (r, p) at {@code ap[apOff + r * aRow + p * aCol]}
+     * (a scan's h[s] rows, see {@link PackedRhs}); duplicated so that the packed loop keeps
+     * its constant stride, as in {@link VectorKernel}.
      */
     @Override
     public void computeStrided(int kc,
@@ -101,11 +102,63 @@ final class VectorKernel8 implements MicroKernel {
                         float[] bp, int bpOff,   // [kc][2L]
                         float[] c, int cOff, int ldc, // [8, 2L], row stride ldc
                         float cScale) {
-        float[] panel = new float[kc * MR];  // [kc][8]
-        for (int p = 0; p < kc; p++) {
-            for (int r = 0; r < MR; r++) panel[p * MR + r] = ap[apOff + r * aRow + p * aCol];
+        int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc,
+            c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, a60, a61, a70, a71;
+        if (cScale == 0f) {
+            FloatVector z = FloatVector.zero(S);
+            a00 = z; a01 = z; a10 = z; a11 = z; a20 = z; a21 = z;
+            a30 = z; a31 = z; a40 = z; a41 = z; a50 = z; a51 = z;
+            a60 = z; a61 = z; a70 = z; a71 = z;
+        } else {
+            a00 = FloatVector.fromArray(S, c, c0); a01 = FloatVector.fromArray(S, c, c0 + L);
+            a10 = FloatVector.fromArray(S, c, c1); a11 = FloatVector.fromArray(S, c, c1 + L);
+            a20 = FloatVector.fromArray(S, c, c2); a21 = FloatVector.fromArray(S, c, c2 + L);
+            a30 = FloatVector.fromArray(S, c, c3); a31 = FloatVector.fromArray(S, c, c3 + L);
+            a40 = FloatVector.fromArray(S, c, c4); a41 = FloatVector.fromArray(S, c, c4 + L);
+            a50 = FloatVector.fromArray(S, c, c5); a51 = FloatVector.fromArray(S, c, c5 + L);
+            a60 = FloatVector.fromArray(S, c, c6); a61 = FloatVector.fromArray(S, c, c6 + L);
+            a70 = FloatVector.fromArray(S, c, c7); a71 = FloatVector.fromArray(S, c, c7 + L);
+            if (cScale != 1f) {
+                a00 = a00.mul(cScale); a01 = a01.mul(cScale); a10 = a10.mul(cScale);
+                a11 = a11.mul(cScale); a20 = a20.mul(cScale); a21 = a21.mul(cScale);
+                a30 = a30.mul(cScale); a31 = a31.mul(cScale); a40 = a40.mul(cScale);
+                a41 = a41.mul(cScale); a50 = a50.mul(cScale); a51 = a51.mul(cScale);
+                a60 = a60.mul(cScale); a61 = a61.mul(cScale); a70 = a70.mul(cScale);
+                a71 = a71.mul(cScale);
+            }
         }
-        compute(kc, panel, 0, bp, bpOff, c, cOff, ldc, cScale);
+        int r0 = apOff, r1 = r0 + aRow, r2 = r1 + aRow, r3 = r2 + aRow, r4 = r3 + aRow, r5 = r4 + aRow,
+            r6 = r5 + aRow, r7 = r6 + aRow;
+        for (int p = 0; p < kc; p++) {
+            int o = p * aCol, bi = bpOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(S, ap[r0 + o]);
+            a00 = x.fma(b0, a00); a01 = x.fma(b1, a01);
+            x = FloatVector.broadcast(S, ap[r1 + o]);
+            a10 = x.fma(b0, a10); a11 = x.fma(b1, a11);
+            x = FloatVector.broadcast(S, ap[r2 + o]);
+            a20 = x.fma(b0, a20); a21 = x.fma(b1, a21);
+            x = FloatVector.broadcast(S, ap[r3 + o]);
+            a30 = x.fma(b0, a30); a31 = x.fma(b1, a31);
+            x = FloatVector.broadcast(S, ap[r4 + o]);
+            a40 = x.fma(b0, a40); a41 = x.fma(b1, a41);
+            x = FloatVector.broadcast(S, ap[r5 + o]);
+            a50 = x.fma(b0, a50); a51 = x.fma(b1, a51);
+            x = FloatVector.broadcast(S, ap[r6 + o]);
+            a60 = x.fma(b0, a60); a61 = x.fma(b1, a61);
+            x = FloatVector.broadcast(S, ap[r7 + o]);
+            a70 = x.fma(b0, a70); a71 = x.fma(b1, a71);
+        }
+        a00.intoArray(c, c0); a01.intoArray(c, c0 + L);
+        a10.intoArray(c, c1); a11.intoArray(c, c1 + L);
+        a20.intoArray(c, c2); a21.intoArray(c, c2 + L);
+        a30.intoArray(c, c3); a31.intoArray(c, c3 + L);
+        a40.intoArray(c, c4); a41.intoArray(c, c4 + L);
+        a50.intoArray(c, c5); a51.intoArray(c, c5 + L);
+        a60.intoArray(c, c6); a61.intoArray(c, c6 + L);
+        a70.intoArray(c, c7); a71.intoArray(c, c7 + L);
     }
 
     /** The direct path does not depend on the tile height: {@link VectorKernel}'s row kernel. */
