@@ -55,39 +55,33 @@ final class Packing {
     }
 
     /**
-     * Full panels of op(A) = storage columns: storage row p holds, for every panel, its mr
-     * floats of step p side by side. Walks storage rows in order (each read once, contiguously)
-     * and drops mr floats into each panel; a per-p System.arraycopy of 6 floats cost more in
-     * call overhead than the copy itself.
+     * Full panels of op(A) = storage columns: panel by panel, mr floats from each storage row
+     * p (rows lda apart) written to the panel in order; a per-p System.arraycopy of 6 floats
+     * cost more in call overhead than the copy itself. Whole panels, not blocks of 16 steps
+     * across all panels (which kept the block's source rows in L1): with rows 1 or 4 KiB apart
+     * those rows share a few L1 sets anyway, and the whole-panel walk, which the hardware
+     * prefetcher follows, packed [6400, 1024]^T 1.5x faster alone and made lstm-medium training
+     * 3% faster (alternating runs, medians of 8: 110.2 -> 107.2 ms).
      *
      * @param src storage element (p0, i0)
      * @param full rows of op(A) to pack, a multiple of mr
      */
     private static void packTransposedA(float[] a, int src, int lda, int full, int kc, int mr,
                                         float[] dst, int dstOff) {
-        if (full == 0) return;
-        int panelSize = kc * mr;
-        // Blocks of P_BLOCK steps: each panel's slice of the block (P_BLOCK*mr floats) is
-        // written contiguously, the block's source rows stay in L1.
-        final int pBlock = 16;
-        for (int pb = 0; pb < kc; pb += pBlock) {
-            int pe = Math.min(kc, pb + pBlock);
-            for (int q = 0, d0 = dstOff + pb * mr; q < full; q += mr, d0 += panelSize) {
-                int s = src + pb * lda + q;
-                int d = d0;
-                if (mr == 6) {
-                    for (int p = pb; p < pe; p++, s += lda, d += 6) {
-                        dst[d] = a[s];
-                        dst[d + 1] = a[s + 1];
-                        dst[d + 2] = a[s + 2];
-                        dst[d + 3] = a[s + 3];
-                        dst[d + 4] = a[s + 4];
-                        dst[d + 5] = a[s + 5];
-                    }
-                } else {
-                    for (int p = pb; p < pe; p++, s += lda, d += mr) {
-                        for (int r = 0; r < mr; r++) dst[d + r] = a[s + r];
-                    }
+        for (int q = 0, d = dstOff; q < full; q += mr) {
+            int s = src + q;
+            if (mr == 6) {
+                for (int p = 0; p < kc; p++, s += lda, d += 6) {
+                    dst[d] = a[s];
+                    dst[d + 1] = a[s + 1];
+                    dst[d + 2] = a[s + 2];
+                    dst[d + 3] = a[s + 3];
+                    dst[d + 4] = a[s + 4];
+                    dst[d + 5] = a[s + 5];
+                }
+            } else {
+                for (int p = 0; p < kc; p++, s += lda, d += mr) {
+                    for (int r = 0; r < mr; r++) dst[d + r] = a[s + r];
                 }
             }
         }
