@@ -45,7 +45,10 @@ final class PackedRhs {
      * cOff (row stride ldc); beta 0 (C not read) or 1.
      */
     void multiply(int rows, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
-        MicroKernel kernel = rows % Gemm.KERNEL.tall().mr() == 0 ? Gemm.KERNEL.tall() : Gemm.KERNEL;
+        MicroKernel tall = Gemm.KERNEL.tall();
+        boolean useTall = tall != Gemm.KERNEL && rows % tall.mr() == 0;
+        MicroKernel kernel = useTall ? tall : Gemm.KERNEL;
+        boolean inPlace = useTall && readsInPlace(lda);
         int mr = kernel.mr();
         int nr = kernel.nr();
         int panels = (n + nr - 1) / nr;
@@ -53,7 +56,6 @@ final class PackedRhs {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float cScale = pc == 0 ? beta : 1f;
-            boolean inPlace = kernel != Gemm.KERNEL && readsInPlace(lda);
             if (!inPlace) Packing.packA(false, a, aOff, lda, 0, rows, pc, kc, mr, ap, 0);
             for (int jr = 0; jr < n; jr += nr) {
                 int cols = Math.min(nr, n - jr);
