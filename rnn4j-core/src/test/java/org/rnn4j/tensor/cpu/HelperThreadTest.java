@@ -26,13 +26,17 @@ class HelperThreadTest {
         PersistentScanTest.restoreThresholds();
     }
 
-    /** Runs 24 chunks of about a millisecond each; returns the names of the threads that ran them. */
+    /**
+     * Runs 24 chunks on two threads; returns the names of the threads that ran them. Each chunk
+     * waits (at most 2 s) until a second thread has run one too, so a slow start of the other
+     * thread on a busy machine cannot leave all chunks to the caller.
+     */
     private static Set<String> chunkThreads() {
         Set<String> names = ConcurrentHashMap.newKeySet();
         GemmPool.run(24, 2, chunk -> {
             names.add(Thread.currentThread().getName());
-            long until = System.nanoTime() + 1_000_000L;
-            while (System.nanoTime() < until) Thread.onSpinWait();
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (names.size() < 2 && System.nanoTime() < until) Thread.onSpinWait();
         });
         return names;
     }
