@@ -75,6 +75,52 @@ public final class Shapes {
         return out;
     }
 
+    /** Throws (PyTorch's expand messages, after {@code prefix}) unless {@code from} broadcasts to {@code to}. */
+    public static void checkExpandable(int[] from, int[] to, String prefix) {
+        if (to.length < from.length) {
+            throw new IllegalArgumentException(prefix + "the number of sizes provided (" + to.length
+                    + ") must be greater or equal to the number of dimensions in the tensor (" + from.length + ")");
+        }
+        checkShape(to);
+        int shift = to.length - from.length;
+        for (int i = 0; i < from.length; i++) {
+            if (from[i] != 1 && from[i] != to[i + shift]) {
+                throw new IllegalArgumentException(prefix + "The expanded size of the tensor (" + to[i + shift]
+                        + ") must match the existing size (" + from[i] + ") at non-singleton dimension " + (i + shift)
+                        + ".  Target sizes: " + Arrays.toString(to) + ".  Tensor sizes: " + Arrays.toString(from));
+            }
+        }
+    }
+
+    /** {@code requested} with its one -1 (if any) inferred from {@code numel}, PyTorch's reshape rules. */
+    public static int[] inferShape(int[] requested, int numel) {
+        if (requested == null) throw new IllegalArgumentException("shape must not be null");
+        int[] out = requested.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == -1) {
+                if (infer >= 0) throw new IllegalArgumentException("only one dimension can be inferred");
+                infer = i;
+            } else if (out[i] < 0) {
+                throw new IllegalArgumentException("invalid shape dimension " + out[i]);
+            } else {
+                known *= out[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || numel % known != 0) {
+                throw new IllegalArgumentException("shape '" + Arrays.toString(requested)
+                        + "' is invalid for input of size " + numel);
+            }
+            out[infer] = (int) (numel / known);
+        } else if (known != numel) {
+            throw new IllegalArgumentException("shape '" + Arrays.toString(requested)
+                    + "' is invalid for input of size " + numel);
+        }
+        return out;
+    }
+
     public static String str(int[] shape) {
         return Arrays.toString(shape);
     }

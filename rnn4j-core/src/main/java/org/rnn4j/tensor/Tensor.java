@@ -518,7 +518,7 @@ public final class Tensor {
     public Tensor sumTo(int[] target) {
         if (target == null) throw new IllegalArgumentException("sumTo: target shape must not be null");
         if (Arrays.equals(shape, target)) return this;
-        checkExpandable(target, shape, "sumTo: shape " + Arrays.toString(shape) + " cannot be summed to "
+        Shapes.checkExpandable(target, shape, "sumTo: shape " + Arrays.toString(shape) + " cannot be summed to "
                 + Arrays.toString(target) + ": ");
         int[] tStrides = Shapes.broadcastStrides(target, Shapes.contiguousStrides(target), shape);
         float[] out = new float[Shapes.numel(target)];
@@ -534,27 +534,10 @@ public final class Tensor {
     public Tensor expandTo(int[] target) {
         if (target == null) throw new IllegalArgumentException("expandTo: target shape must not be null");
         if (Arrays.equals(shape, target)) return this;
-        checkExpandable(shape, target, "");
+        Shapes.checkExpandable(shape, target, "");
         Tensor out = binary(this, zeros(target), (x, z) -> x);
         int[] from = shape;
         return record(out, "ExpandBackward0", g -> new Tensor[] {g.sumTo(from)}, this);
-    }
-
-    /** Throws (PyTorch's expand messages, after {@code prefix}) unless {@code from} broadcasts to {@code to}. */
-    private static void checkExpandable(int[] from, int[] to, String prefix) {
-        if (to.length < from.length) {
-            throw new IllegalArgumentException(prefix + "the number of sizes provided (" + to.length
-                    + ") must be greater or equal to the number of dimensions in the tensor (" + from.length + ")");
-        }
-        Shapes.checkShape(to);
-        int shift = to.length - from.length;
-        for (int i = 0; i < from.length; i++) {
-            if (from[i] != 1 && from[i] != to[i + shift]) {
-                throw new IllegalArgumentException(prefix + "The expanded size of the tensor (" + to[i + shift]
-                        + ") must match the existing size (" + from[i] + ") at non-singleton dimension " + (i + shift)
-                        + ".  Target sizes: " + Arrays.toString(to) + ".  Tensor sizes: " + Arrays.toString(from));
-            }
-        }
     }
 
     // ---------------------------------------------------------------- reductions
@@ -633,7 +616,7 @@ public final class Tensor {
 
     /** Same elements, new shape; one dimension may be -1. A view when contiguous. */
     public Tensor reshape(int... newShape) {
-        int[] target = inferShape(newShape, numel());
+        int[] target = Shapes.inferShape(newShape, numel());
         Tensor src = contiguous();
         Tensor out = new Tensor(src.data, target, Shapes.contiguousStrides(target), src.offset);
         int[] from = shape;
@@ -643,34 +626,6 @@ public final class Tensor {
     /** Alias of {@link #reshape}. */
     public Tensor view(int... newShape) {
         return reshape(newShape);
-    }
-
-    private static int[] inferShape(int[] requested, int numel) {
-        if (requested == null) throw new IllegalArgumentException("shape must not be null");
-        int[] out = requested.clone();
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("only one dimension can be inferred");
-                infer = i;
-            } else if (out[i] < 0) {
-                throw new IllegalArgumentException("invalid shape dimension " + out[i]);
-            } else {
-                known *= out[i];
-            }
-        }
-        if (infer >= 0) {
-            if (known == 0 || numel % known != 0) {
-                throw new IllegalArgumentException("shape '" + Arrays.toString(requested)
-                        + "' is invalid for input of size " + numel);
-            }
-            out[infer] = (int) (numel / known);
-        } else if (known != numel) {
-            throw new IllegalArgumentException("shape '" + Arrays.toString(requested)
-                    + "' is invalid for input of size " + numel);
-        }
-        return out;
     }
 
     /** Swaps two dimensions (a view). */
