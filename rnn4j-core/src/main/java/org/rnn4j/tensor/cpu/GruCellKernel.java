@@ -27,31 +27,10 @@ public final class GruCellKernel implements CellKernel {
         return false;
     }
 
-    /** Row by row, gates computed in their saved slots so each activation is one contiguous range. */
+    /** Every row and unit through {@link #forwardUnits}, reading st.hp [B, 3H]. */
     @Override
     public void forward(ScanState st, int s) {
-        int bsz = st.batch;
-        int hsz = st.hidden;
-        float[] xp = st.xp;          // [T, B, 3H]
-        float[] hp = st.hp;          // [B, 3H]
-        float[] h = st.h;            // [T+1, B, H]
-        float[] sv = st.saved;       // [T, B, 4H]: r, z, n, hp_n
-        int t = st.time(s);
-        for (int b = 0; b < bsz; b++) {
-            int xo = (t * bsz + b) * 3 * hsz;
-            int po = b * 3 * hsz;
-            int hPrev = (s * bsz + b) * hsz;
-            int hOut = ((s + 1) * bsz + b) * hsz;
-            int so = st.savedOffset(s, b);
-            EW.add(xp, xo, hp, po, sv, so, 2 * hsz);
-            Act.SIGMOID.applyInPlace(sv, so, 2 * hsz);
-            System.arraycopy(hp, po + 2 * hsz, sv, so + 3 * hsz, hsz);
-            // n = tanh(xp_n + r ⊙ hp_n)
-            EW.addMul(xp, xo + 2 * hsz, sv, so, sv, so + 3 * hsz, sv, so + 2 * hsz, hsz);
-            Act.TANH.applyInPlace(sv, so + 2 * hsz, hsz);
-            // h' = (h - n) ⊙ z + n
-            EW.lerp(h, hPrev, sv, so + 2 * hsz, sv, so + hsz, h, hOut, hsz);
-        }
+        forwardUnits(st, s, 0, st.batch, 0, st.hidden, st.hp, 0, 3 * st.hidden);
     }
 
     @Override
@@ -59,7 +38,10 @@ public final class GruCellKernel implements CellKernel {
         return true;
     }
 
-    /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
+    /**
+     * Rows [b0, b1), units [j0, j1), row by row; the gates are computed in their saved slots so
+     * that each activation is one contiguous range.
+     */
     @Override
     public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
         int bsz = st.batch;

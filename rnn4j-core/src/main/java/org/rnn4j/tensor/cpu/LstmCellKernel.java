@@ -45,44 +45,12 @@ public final class LstmCellKernel implements CellKernel {
     }
 
     /**
-     * Row by row so that each activation runs over a contiguous range (vectorised): the gate
-     * pre-activations are summed into st.hp in place, then activated there.
+     * Every row and unit through {@link #forwardUnits}, on st.hp ([B, 4H], summed and activated
+     * in place): one copy of the cell, so the one-thread and two-thread paths cannot drift apart.
      */
     @Override
     public void forward(ScanState st, int s) {
-        int bsz = st.batch;
-        int hsz = st.hidden;
-        int g4 = 4 * hsz;
-        float[] xp = st.xp;          // [T, B, 4H]
-        float[] hp = st.hp;          // [B, 4H] in: hidden projection; out: activated i, f, g, o
-        float[] c = st.c;            // [T+1, B, H]
-        float[] out = st.cellOut();  // h[s+1] [B, H] or hpre[s] [B, H]
-        float[] sv = st.saved;       // [T, B, 5H]
-        boolean peep = wci != null;
-        boolean keep = st.forBackward();  // the gates are saved for backward only
-        int xo = st.time(s) * bsz * g4;
-        EW.add(hp, 0, xp, xo, hp, 0, bsz * g4);
-        for (int b = 0; b < bsz; b++) {
-            int po = b * g4;
-            int cPrev = (s * bsz + b) * hsz;
-            int cOut = ((s + 1) * bsz + b) * hsz;
-            int ho = st.cellOutOffset(s) + b * hsz;
-            int so = st.savedOffset(s, b);
-            if (peep) {
-                EW.addMul(hp, po, wci, 0, c, cPrev, hp, po, hsz);
-                EW.addMul(hp, po + hsz, wcf, 0, c, cPrev, hp, po + hsz, hsz);
-            }
-            gate.applyInPlace(hp, po, 2 * hsz);
-            act.applyInPlace(hp, po + 2 * hsz, hsz);
-            // c' = f ⊙ c + i ⊙ g
-            EW.mulAddMul(hp, po + hsz, c, cPrev, hp, po, hp, po + 2 * hsz, c, cOut, hsz);
-            if (peep) EW.addMul(hp, po + 3 * hsz, wco, 0, c, cOut, hp, po + 3 * hsz, hsz);
-            gate.applyInPlace(hp, po + 3 * hsz, hsz);
-            System.arraycopy(c, cOut, sv, so + 4 * hsz, hsz);
-            act.applyInPlace(sv, so + 4 * hsz, hsz);
-            EW.mul(hp, po + 3 * hsz, sv, so + 4 * hsz, out, ho, hsz);
-            if (keep) System.arraycopy(hp, po, sv, so, g4);
-        }
+        forwardUnits(st, s, 0, st.batch, 0, st.hidden, st.hp, 0, 4 * st.hidden);
     }
 
     @Override
@@ -105,7 +73,11 @@ public final class LstmCellKernel implements CellKernel {
         return true;
     }
 
-    /** {@link #forward} for units [j0, j1): the same operations in the same order per element. */
+    /**
+     * Rows [b0, b1), units [j0, j1). Row by row so that each activation runs over a contiguous
+     * range (vectorised): the gate pre-activations are summed into hp in place, then activated
+     * there.
+     */
     @Override
     public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
         int bsz = st.batch;
