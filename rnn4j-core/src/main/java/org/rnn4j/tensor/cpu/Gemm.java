@@ -156,7 +156,7 @@ public final class Gemm {
 
     /** The Vector API kernel, or null when the module is absent or disabled. */
     static MicroKernel vectorKernel() {
-        return VectorSupport.KERNEL;
+        return VectorKernelHolder.KERNEL;
     }
 
     private static MicroKernel chooseKernel() {
@@ -164,13 +164,12 @@ public final class Gemm {
         return v != null ? v : ScalarKernel.INSTANCE;
     }
 
-    /** Resolves the Vector API kernel once, without linking to it when the module is absent. */
-    private static final class VectorSupport {
+    /** Resolves the Vector API kernel once ({@link VectorSupport#enabled}), without linking to it when the module is absent. */
+    private static final class VectorKernelHolder {
         static final MicroKernel KERNEL = load();
 
         private static MicroKernel load() {
-            if (!Boolean.parseBoolean(System.getProperty("rnn4j.vector", "true"))) return null;
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
+            if (!VectorSupport.enabled()) return null;
             try {
                 // Reflection keeps VectorKernel (and jdk.incubator.vector) unlinked otherwise.
                 Class<?> k = Class.forName("org.rnn4j.tensor.cpu.VectorKernel");
