@@ -67,11 +67,7 @@ final class RecurrentLayerFunction extends Node {
         }
         IntConsumer forward = dir -> RecurrentScan.forward(cells[dir], states[dir], weights[dir], inputSize, xa,
                 h0a, dir * batch * p, c0a, dir * batch * h);
-        if (d == 2) {
-            RecurrentScan.runDirections(cells[0], states[0], inputSize, forward);
-        } else {
-            forward.accept(0);
-        }
+        RecurrentScan.runDirections(d, cells[0], states[0], inputSize, forward);
         float[] out = new float[steps * batch * d * p];
         float[] hn = new float[d * batch * p];
         float[] cn = spec.type() == CellType.LSTM ? new float[d * batch * h] : null;
@@ -132,11 +128,7 @@ final class RecurrentLayerFunction extends Node {
         // direction order, so that dx has the same bits whether the scans ran at once or not.
         IntConsumer backward = dir -> RecurrentScan.backward(cells[dir], states[dir], gs[dir], weights[dir],
                 dws[dir], inputSize, dOut, d * p, dir * p, dhN, dir * batch * p, dcN, dir * batch * h, x, null);
-        if (d == 2) {
-            RecurrentScan.runDirections(cells[0], states[0], inputSize, backward);
-        } else {
-            backward.accept(0);
-        }
+        RecurrentScan.runDirections(d, cells[0], states[0], inputSize, backward);
         for (int dir = 0; dir < d; dir++) {
             ScanGrads g = gs[dir];
             ScanWeightGrads dw = dws[dir];

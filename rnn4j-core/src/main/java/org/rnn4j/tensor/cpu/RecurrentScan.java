@@ -154,12 +154,16 @@ public final class RecurrentScan {
     static final AtomicLong PARALLEL_DIRECTIONS = new AtomicLong();
 
     /**
-     * Runs body(0) and body(1), the two directions of a bidirectional layer, on both cores at
+     * Runs body(0 .. directions-1), the directions of a layer (1 or 2). Two run on both cores at
      * once when each would otherwise run on one (too small for {@link PersistentScan}) yet is
      * big enough to repay the handoff; else one after the other. Each direction writes only its
-     * own state, so which thread runs it changes no result.
+     * own state, so which thread runs it changes no result. cell and st: direction 0's.
      */
-    public static void runDirections(CellKernel cell, ScanState st, int inputSize, IntConsumer body) {
+    public static void runDirections(int directions, CellKernel cell, ScanState st, int inputSize, IntConsumer body) {
+        if (directions == 1) {
+            body.accept(0);
+            return;
+        }
         long work = (long) st.steps * st.batch * st.gates * st.hidden * (inputSize + st.outHidden);
         if (GemmPool.MAX_THREADS >= 2 && work >= minParallelDirectionWork
                 && !PersistentScan.splitsForward(cell, st)) {
