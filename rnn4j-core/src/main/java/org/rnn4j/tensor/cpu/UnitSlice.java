@@ -15,20 +15,6 @@ final class UnitSlice {
      * LSTM inference (T100 I128 H256 L2), medians of 10: 1.239 -> 1.189 ms with 16.
      */
     static final int TRANSPOSE_ROWS = 16;
-    /**
-     * Each thread's slice buffer for the few-row layout, kept between calls: a fresh 512 KB
-     * array per call and layer (a humongous allocation, zeroed) cost about as much as filling it.
-     */
-    private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
-
-    private static float[] scratch(int size) {
-        float[] a = SCRATCH.get();
-        if (a == null || a.length < size) {
-            a = new float[size];
-            SCRATCH.set(a);
-        }
-        return a;
-    }
     final int b0, b1, j0, j1, n, k;
     /** Rows of this block: b1 - b0. */
     final int batch;
@@ -67,7 +53,7 @@ final class UnitSlice {
             // W_hh^T slice in blocks of BLOCK columns, each block [P, width] contiguous, so
             // that the row kernel streams every block linearly (at a row stride of a whole
             // slice the loads jump 2 KB each and the hardware prefetch falls behind).
-            wt = scratch(k * n);
+            wt = Workspace.take(k * n);  // pooled: a fresh 512 KB array per call was zeroed first
             float[] whh = w.whh();
             int[] src = new int[BLOCK];
             for (int c0 = 0; c0 < n; c0 += BLOCK) {
@@ -98,9 +84,10 @@ final class UnitSlice {
         }
     }
 
-    /** Gives the packed slice back to the {@link Workspace} pool once the scan is over. */
+    /** Gives the slice back to the {@link Workspace} pool once the scan is over. */
     void release() {
         if (packed != null) packed.release();
+        Workspace.give(wt);
     }
 
     /** hp = h[s] · slice + b_hh (rows [b0, b1)), then the cell for this block. */
