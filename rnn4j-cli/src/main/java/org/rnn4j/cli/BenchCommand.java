@@ -16,12 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.autograd.GradMode;
-import org.rnn4j.nn.GRU;
-import org.rnn4j.nn.LSTM;
+import org.rnn4j.nn.CellType;
+
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.MSELoss;
-import org.rnn4j.nn.Module;
-import org.rnn4j.nn.RNN;
+import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentConfig;
+
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -180,22 +181,13 @@ public final class BenchCommand implements Callable<Integer> {
         void run();
     }
 
-    private Module layer() {
-        return switch (cell) {
-            case rnn -> new RNN(input, hidden, RNN.options().numLayers(layers).bidirectional(bidirectional));
-            case lstm -> new LSTM(input, hidden, LSTM.options().numLayers(layers).bidirectional(bidirectional));
-            case gru -> new GRU(input, hidden, GRU.options().numLayers(layers).bidirectional(bidirectional));
-        };
-    }
-
-    private static Tensor output(Module m, Tensor x) {
-        if (m instanceof LSTM lstm) return lstm.forward(x).output();
-        if (m instanceof GRU gru) return gru.forward(x).output();
-        return ((RNN) m).forward(x).output();
+    private Recurrent layer() {
+        return Recurrent.of(RecurrentConfig.of(CellType.parse(cell.name()),
+                input, hidden).numLayers(layers).bidirectional(bidirectional));
     }
 
     private Step trainStep() {
-        Module model = layer();
+        Recurrent model = layer();
         Linear head = new Linear(directions() * hidden, 1);
         List<Tensor> params = new ArrayList<>(model.parameters());
         params.addAll(head.parameters());
@@ -205,7 +197,7 @@ public final class BenchCommand implements Callable<Integer> {
         Tensor target = Tensor.randn(seq, batch, 1);
         return () -> {
             adam.zeroGrad();
-            Tensor y = head.forward(output(model, x));
+            Tensor y = head.forward(model.run(x).output());
             Tensor loss = mse.forward(y, target);
             loss.backward();
             adam.step();
@@ -213,12 +205,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Step inferStep() {
-        Module model = layer();
+        Recurrent model = layer();
         model.eval();
         Tensor x = Tensor.randn(seq, batch, input);
         return () -> {
             try (var off = GradMode.noGrad()) {
-                output(model, x);
+                model.run(x);
             }
         };
     }

@@ -3,6 +3,7 @@ package org.rnn4j.examples;
 import java.util.Arrays;
 import java.util.Random;
 import org.rnn4j.autograd.GradMode;
+import org.rnn4j.nn.RecurrentState;
 import org.rnn4j.nn.MSELoss;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.TrainingGuard;
@@ -52,7 +53,7 @@ public final class SineForecaster {
     private final Adam optimizer;
     private final TrainingGuard guard;
     private final MSELoss loss = new MSELoss();
-    private SineNet.State state;
+    private RecurrentState state;
     private int iteration;
 
     public SineForecaster(Config config) {

@@ -11,7 +11,7 @@ import org.rnn4j.tensor.Tensor;
  * </pre>
  * Parameters {@code weight_ih_l{k}} [3H, I], {@code weight_hh_l{k}} [3H, H], biases [3H].
  */
-public final class GRU extends Module {
+public final class GRU extends Module implements Recurrent {
     /** Immutable options; each setter returns a changed copy. */
     public record Options(int numLayers, boolean bias, boolean batchFirst, double dropout, boolean bidirectional) {
         public Options numLayers(int v) {
@@ -51,8 +51,8 @@ public final class GRU extends Module {
 
     public GRU(int inputSize, int hiddenSize, Options o) {
         if (o == null) throw new IllegalArgumentException("options must not be null");
-        stack = new RecurrentStack("GRU", CellType.GRU, inputSize, hiddenSize, o.numLayers(), o.bias(),
-                o.batchFirst(), o.dropout(), o.bidirectional(), 0, Activation.TANH, Activation.SIGMOID, false,
+        stack = new RecurrentStack(RecurrentConfig.of(CellType.GRU, inputSize, hiddenSize).numLayers(o.numLayers())
+                .bias(o.bias()).batchFirst(o.batchFirst()).dropout(o.dropout()).bidirectional(o.bidirectional()),
                 this::registerParameter);
     }
 
@@ -75,6 +75,22 @@ public final class GRU extends Module {
 
     public int numLayers() {
         return stack.numLayers;
+    }
+
+    @Override
+    public RecurrentConfig config() {
+        return stack.config;
+    }
+
+    @Override
+    public RecurrentResult run(Tensor input, RecurrentState state) {
+        RecurrentOutput o = forward(input, state == null ? null : state.h());
+        return new RecurrentResult(o.output(), new RecurrentState(o.h(), null));
+    }
+
+    @Override
+    public Module module() {
+        return this;
     }
 
     @Override

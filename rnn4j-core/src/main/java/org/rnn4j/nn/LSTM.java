@@ -14,7 +14,7 @@ import org.rnn4j.tensor.Tensor;
  * {@code w_cf ⊙ c} to f and {@code w_co ⊙ c'} to o (parameters {@code weight_ci_l{k}},
  * {@code weight_cf_l{k}}, {@code weight_co_l{k}}, each [H]).
  */
-public final class LSTM extends Module {
+public final class LSTM extends Module implements Recurrent {
     /** Immutable options; each setter returns a changed copy. */
     public record Options(int numLayers, boolean bias, boolean batchFirst, double dropout, boolean bidirectional,
                           int projSize, Activation activation, Activation gateActivation, boolean peephole) {
@@ -77,9 +77,10 @@ public final class LSTM extends Module {
 
     public LSTM(int inputSize, int hiddenSize, Options o) {
         if (o == null) throw new IllegalArgumentException("options must not be null");
-        stack = new RecurrentStack("LSTM", CellType.LSTM, inputSize, hiddenSize, o.numLayers(), o.bias(),
-                o.batchFirst(), o.dropout(), o.bidirectional(), o.projSize(), o.activation(), o.gateActivation(),
-                o.peephole(), this::registerParameter);
+        stack = new RecurrentStack(RecurrentConfig.of(CellType.LSTM, inputSize, hiddenSize).numLayers(o.numLayers())
+                .bias(o.bias()).batchFirst(o.batchFirst()).dropout(o.dropout()).bidirectional(o.bidirectional())
+                .projSize(o.projSize()).activation(o.activation()).gateActivation(o.gateActivation())
+                .peephole(o.peephole()), this::registerParameter);
     }
 
     public LSTMOutput forward(Tensor x) {
@@ -102,6 +103,22 @@ public final class LSTM extends Module {
 
     public int numLayers() {
         return stack.numLayers;
+    }
+
+    @Override
+    public RecurrentConfig config() {
+        return stack.config;
+    }
+
+    @Override
+    public RecurrentResult run(Tensor input, RecurrentState state) {
+        LSTMOutput o = state == null ? forward(input) : forward(input, state.h(), state.c());
+        return new RecurrentResult(o.output(), new RecurrentState(o.h(), o.c()));
+    }
+
+    @Override
+    public Module module() {
+        return this;
     }
 
     @Override

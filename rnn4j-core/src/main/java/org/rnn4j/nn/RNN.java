@@ -13,7 +13,7 @@ import org.rnn4j.tensor.Tensor;
  * <p>Input [T, B, I] ([B, T, I] with batchFirst, [T, I] unbatched), h0 [L*D, B, H].
  * Each layer runs as one fused autograd node whose backward is BPTT.
  */
-public final class RNN extends Module {
+public final class RNN extends Module implements Recurrent {
     /**
      * Immutable options; each setter returns a changed copy.
      */
@@ -61,9 +61,9 @@ public final class RNN extends Module {
 
     public RNN(int inputSize, int hiddenSize, Options o) {
         if (o == null) throw new IllegalArgumentException("options must not be null");
-        stack = new RecurrentStack("RNN", CellType.RNN, inputSize, hiddenSize, o.numLayers(), o.bias(),
-                o.batchFirst(), o.dropout(), o.bidirectional(), 0, o.nonlinearity(), Activation.SIGMOID, false,
-                this::registerParameter);
+        stack = new RecurrentStack(RecurrentConfig.of(CellType.RNN, inputSize, hiddenSize).numLayers(o.numLayers())
+                .bias(o.bias()).batchFirst(o.batchFirst()).dropout(o.dropout()).bidirectional(o.bidirectional())
+                .activation(o.nonlinearity()), this::registerParameter);
     }
 
     /** {@code output, h_n} with h0 = zeros. */
@@ -87,6 +87,22 @@ public final class RNN extends Module {
 
     public int numLayers() {
         return stack.numLayers;
+    }
+
+    @Override
+    public RecurrentConfig config() {
+        return stack.config;
+    }
+
+    @Override
+    public RecurrentResult run(Tensor input, RecurrentState state) {
+        RecurrentOutput o = forward(input, state == null ? null : state.h());
+        return new RecurrentResult(o.output(), new RecurrentState(o.h(), null));
+    }
+
+    @Override
+    public Module module() {
+        return this;
     }
 
     @Override

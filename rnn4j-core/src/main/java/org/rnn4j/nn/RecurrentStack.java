@@ -14,6 +14,7 @@ import org.rnn4j.tensor.Tensor;
  * between them. Each layer runs as one fused autograd node ({@link RecurrentLayerFunction}).
  */
 final class RecurrentStack {
+    final RecurrentConfig config;
     final String name;
     final CellType type;
     final int inputSize;
@@ -29,36 +30,33 @@ final class RecurrentStack {
     final boolean peephole;
     private final List<List<DirectionParams>> layers = new ArrayList<>();
 
-    RecurrentStack(String name, CellType type, int inputSize, int hiddenSize, int numLayers, boolean bias,
-                   boolean batchFirst, double dropout, boolean bidirectional, int projSize,
-                   Activation act, Activation gateAct, boolean peephole,
-                   BiFunction<String, Tensor, Tensor> register) {
-        Module.requirePositive("input_size", inputSize);
-        Module.requirePositive("hidden_size", hiddenSize);
-        Module.requirePositive("num_layers", numLayers);
-        checkDropout(dropout);
-        if (projSize < 0) {
+    RecurrentStack(RecurrentConfig config, BiFunction<String, Tensor, Tensor> register) {
+        Module.requirePositive("input_size", config.inputSize());
+        Module.requirePositive("hidden_size", config.hiddenSize());
+        Module.requirePositive("num_layers", config.numLayers());
+        checkDropout(config.dropout());
+        if (config.projSize() < 0) {
             throw new IllegalArgumentException("proj_size should be a positive integer or zero to disable projections, got "
-                    + projSize);
+                    + config.projSize());
         }
-        if (projSize >= hiddenSize && projSize != 0) {
-            throw new IllegalArgumentException("proj_size has to be smaller than hidden_size (proj_size=" + projSize
-                    + ", hidden_size=" + hiddenSize + ")");
+        if (config.projSize() >= config.hiddenSize() && config.projSize() != 0) {
+            throw new IllegalArgumentException("proj_size has to be smaller than hidden_size (proj_size="
+                    + config.projSize() + ", hidden_size=" + config.hiddenSize() + ")");
         }
-        if (act == null || gateAct == null) throw new IllegalArgumentException("activation must not be null");
-        this.name = name;
-        this.type = type;
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
-        this.numLayers = numLayers;
-        this.bias = bias;
-        this.batchFirst = batchFirst;
-        this.dropout = dropout;
-        this.bidirectional = bidirectional;
-        this.projSize = projSize;
-        this.act = act;
-        this.gateAct = gateAct;
-        this.peephole = peephole;
+        this.config = config;
+        this.name = config.cell().name();
+        this.type = config.cell();
+        this.inputSize = config.inputSize();
+        this.hiddenSize = config.hiddenSize();
+        this.numLayers = config.numLayers();
+        this.bias = config.bias();
+        this.batchFirst = config.batchFirst();
+        this.dropout = config.dropout();
+        this.bidirectional = config.bidirectional();
+        this.projSize = config.projSize();
+        this.act = config.activation();
+        this.gateAct = config.gateActivation();
+        this.peephole = config.peephole();
         int g = type.gates * hiddenSize;
         int p = outHidden();
         int d = directions();

@@ -23,7 +23,7 @@ class DeterminismTest {
         Tensor.manualSeed(seed);
         int in = 8;
         int hid = 64;
-        Module rnn = switch (type) {
+        Recurrent rnn = switch (type) {
             case "LSTM" -> new LSTM(in, hid, LSTM.options().numLayers(2).dropout(0.3).bidirectional(true));
             case "GRU" -> new GRU(in, hid, GRU.options().numLayers(2).dropout(0.3));
             default -> new RNN(in, hid, RNN.options().numLayers(2).dropout(0.3));
@@ -40,8 +40,7 @@ class DeterminismTest {
         Tensor y = Tensor.randn(20, 16, 1);
         for (int step = 0; step < 4; step++) {
             adam.zeroGrad();
-            Tensor out = rnn instanceof LSTM l ? l.forward(x).output()
-                    : rnn instanceof GRU g ? g.forward(x).output() : ((RNN) rnn).forward(x).output();
+            Tensor out = rnn.run(x).output();
             Tensor loss = mse.forward(head.forward(out), y);
             loss.backward();
             seen.add(out.toFloatArray());

@@ -47,7 +47,7 @@ class FusedVersusComposedTest {
         int hid = 5;
         int steps = 4;
         int batch = 2;
-        Module m;
+        Recurrent m;
         switch (type) {
             case "RNN":
                 m = new RNN(in, hid, RNN.options().numLayers(layers).bidirectional(bidi).bias(bias).nonlinearity(act));
@@ -64,17 +64,8 @@ class FusedVersusComposedTest {
         Tensor x = Tensor.randn(steps, batch, in).requiresGrad(true);
         Tensor h0 = Tensor.randn(layers * d, batch, p).requiresGrad(true);
         Tensor c0 = type.equals("LSTM") ? Tensor.randn(layers * d, batch, hid).requiresGrad(true) : null;
-        Tensor[] fused;
-        if (m instanceof RNN r) {
-            RecurrentOutput o = r.forward(x, h0);
-            fused = new Tensor[] {o.output(), o.h(), null};
-        } else if (m instanceof GRU g) {
-            RecurrentOutput o = g.forward(x, h0);
-            fused = new Tensor[] {o.output(), o.h(), null};
-        } else {
-            LSTMOutput o = ((LSTM) m).forward(x, h0, c0);
-            fused = new Tensor[] {o.output(), o.h(), o.c()};
-        }
+        RecurrentResult o = m.run(x, new RecurrentState(h0, c0));
+        Tensor[] fused = {o.output(), o.state().h(), o.state().c()};
         Map<String, Tensor> fusedGrads = backward(fused, x, h0, c0, m);
 
         Map<String, Tensor> copies = new LinkedHashMap<>();
@@ -110,7 +101,7 @@ class FusedVersusComposedTest {
         return l;
     }
 
-    private static Map<String, Tensor> backward(Tensor[] outs, Tensor x, Tensor h0, Tensor c0, Module m) {
+    private static Map<String, Tensor> backward(Tensor[] outs, Tensor x, Tensor h0, Tensor c0, Recurrent m) {
         loss(outs).backward();
         Map<String, Tensor> g = new LinkedHashMap<>();
         g.put("x", x.grad());

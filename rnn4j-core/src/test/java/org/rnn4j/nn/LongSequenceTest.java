@@ -102,13 +102,11 @@ class LongSequenceTest {
         fused(new GRU(2, 4, 2));
     }
 
-    private static Tensor run(Module m, Tensor x) {
-        if (m instanceof LSTM l) return l.forward(x).output();
-        if (m instanceof GRU g) return g.forward(x).output();
-        return ((RNN) m).forward(x).output();
+    private static Tensor run(Recurrent m, Tensor x) {
+        return m.run(x).output();
     }
 
-    private static void fused(Module m) {
+    private static void fused(Recurrent m) {
         Tensor x = input(T).requiresGrad(true);
         onSmallStack(() -> {
             run(m, x).square().mean().backward();

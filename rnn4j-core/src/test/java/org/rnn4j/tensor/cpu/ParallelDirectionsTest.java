@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.autograd.GradMode;
 import org.rnn4j.nn.GRU;
 import org.rnn4j.nn.LSTM;
-import org.rnn4j.nn.Module;
 import org.rnn4j.nn.RNN;
+import org.rnn4j.nn.Recurrent;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -33,19 +33,19 @@ class ParallelDirectionsTest {
 
     static Stream<Arguments> layers() {
         return Stream.of(
-                Arguments.of("lstm", (Supplier<Module>) () -> new LSTM(6, 20, LSTM.options().bidirectional(true))),
-                Arguments.of("lstm 2 layers proj peephole", (Supplier<Module>) () -> new LSTM(6, 20,
+                Arguments.of("lstm", (Supplier<Recurrent>) () -> new LSTM(6, 20, LSTM.options().bidirectional(true))),
+                Arguments.of("lstm 2 layers proj peephole", (Supplier<Recurrent>) () -> new LSTM(6, 20,
                         LSTM.options().bidirectional(true).numLayers(2).projSize(7).peephole(true))),
-                Arguments.of("gru 2 layers", (Supplier<Module>) () -> new GRU(6, 20,
+                Arguments.of("gru 2 layers", (Supplier<Recurrent>) () -> new GRU(6, 20,
                         GRU.options().bidirectional(true).numLayers(2))),
-                Arguments.of("rnn relu", (Supplier<Module>) () -> new RNN(6, 20,
+                Arguments.of("rnn relu", (Supplier<Recurrent>) () -> new RNN(6, 20,
                         RNN.options().bidirectional(true).nonlinearity(org.rnn4j.nn.Activation.RELU))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void sameBitsOnOneOrTwoThreads(String name, Supplier<Module> make) {
-        Module m = make.get();
+    void sameBitsOnOneOrTwoThreads(String name, Supplier<Recurrent> make) {
+        Recurrent m = make.get();
         Tensor x = Tensor.randn(11, 3, 6).requiresGrad(true);
         RecurrentScan.minParallelDirectionWork = Long.MAX_VALUE;
         long before = RecurrentScan.PARALLEL_DIRECTIONS.get();
@@ -63,7 +63,7 @@ class ParallelDirectionsTest {
     }
 
     /** Inference output, then training output, h_n, and every gradient. */
-    private static List<float[]> run(Module m, Tensor x) {
+    private static List<float[]> run(Recurrent m, Tensor x) {
         List<float[]> r = new ArrayList<>();
         try (var off = GradMode.noGrad()) {
             r.add(output(m, x)[0].toFloatArray());
@@ -79,16 +79,8 @@ class ParallelDirectionsTest {
         return r;
     }
 
-    private static Tensor[] output(Module m, Tensor x) {
-        if (m instanceof LSTM l) {
-            var o = l.forward(x);
-            return new Tensor[] {o.output(), o.h()};
-        }
-        if (m instanceof GRU g) {
-            var o = g.forward(x);
-            return new Tensor[] {o.output(), o.h()};
-        }
-        var o = ((RNN) m).forward(x);
-        return new Tensor[] {o.output(), o.h()};
+    private static Tensor[] output(Recurrent m, Tensor x) {
+        var o = m.run(x);
+        return new Tensor[] {o.output(), o.state().h()};
     }
 }

@@ -22,6 +22,7 @@ import org.rnn4j.nn.GRU;
 import org.rnn4j.nn.LSTM;
 import org.rnn4j.nn.Module;
 import org.rnn4j.nn.RNN;
+import org.rnn4j.nn.Recurrent;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -136,9 +137,7 @@ class WorkspaceTest {
     }
 
     private static Tensor output(Module m, Tensor x) {
-        if (m instanceof LSTM l) return l.forward(x).output();
-        if (m instanceof GRU g) return g.forward(x).output();
-        if (m instanceof RNN n) return n.forward(x).output();
+        if (m instanceof Recurrent r) return r.run(x).output();
         return ((ElmanNetwork) m).forward(x).output();
     }
 }
