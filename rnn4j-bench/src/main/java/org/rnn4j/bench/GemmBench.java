@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rnn4j.tensor.cpu.Gemm;
+import org.rnn4j.tensor.cpu.gemm.Gemm;
 
 /**
  * Square sgemm, C = op(A)·op(B) with beta 0, in three layouts. Reports ms per call; GFLOP/s is

@@ -4,14 +4,14 @@ import static org.rnn4j.nn.RecurrentLayerFunction.dense;
 
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.tensor.cpu.Gemm;
-import org.rnn4j.tensor.cpu.OutputHead;
-import org.rnn4j.tensor.cpu.RecurrentScan;
-import org.rnn4j.tensor.cpu.RnnCellKernel;
-import org.rnn4j.tensor.cpu.ScanGrads;
-import org.rnn4j.tensor.cpu.ScanState;
-import org.rnn4j.tensor.cpu.ScanWeightGrads;
-import org.rnn4j.tensor.cpu.ScanWeights;
+import org.rnn4j.tensor.cpu.gemm.Gemm;
+import org.rnn4j.nn.OutputHead;
+import org.rnn4j.tensor.cpu.rnn.RecurrentScan;
+import org.rnn4j.tensor.cpu.rnn.RnnCellKernel;
+import org.rnn4j.tensor.cpu.rnn.ScanGrads;
+import org.rnn4j.tensor.cpu.rnn.ScanState;
+import org.rnn4j.tensor.cpu.rnn.ScanWeightGrads;
+import org.rnn4j.tensor.cpu.rnn.ScanWeights;
 
 /**
  * A whole Elman network over a sequence as ONE autograd node: the hidden recurrence is the RNN
@@ -50,13 +50,13 @@ final class ElmanFunction extends Node {
         int h = spec.hiddenSize();
         int o = spec.outputSize();
         float[] xa = dense(x);
-        RnnCellKernel cell = new RnnCellKernel(spec.act().kernel());
+        RnnCellKernel cell = new RnnCellKernel(spec.act());
         ScanState st = new ScanState(steps, batch, h, h, cell, false);
         ScanWeights w = new ScanWeights(dense(params[0]), dense(params[1]), dense(params[2]), null, null);
         RecurrentScan.forward(cell, st, w, spec.inputSize(), xa, null, 0, null, 0);
         float[] who = dense(params[3]);
         float[] y = new float[steps * batch * o];
-        OutputHead.forward(spec.outAct().kernel(), steps * batch, h, o, st.h, batch * h, who, dense(params[4]), y, 0);
+        OutputHead.forward(spec.outAct(), steps * batch, h, o, st.h, batch * h, who, dense(params[4]), y, 0);
         float[] hn = new float[batch * h];
         System.arraycopy(st.h, steps * batch * h, hn, 0, batch * h);
         Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hn, batch, h)};
@@ -85,7 +85,7 @@ final class ElmanFunction extends Node {
         float[] dbo = gradBuffer(5);
         if (gradOutputs[0] != null) {
             float[] dz = new float[n * o]; // [T, B, O]
-            OutputHead.activationBackward(spec.outAct().kernel(), n, o, y, 0, dense(gradOutputs[0]), 0, dz, 0);
+            OutputHead.activationBackward(spec.outAct(), n, o, y, 0, dense(gradOutputs[0]), 0, dz, 0);
             OutputHead.weightBackward(n, h, o, dz, state.h, batch * h, dwho, dbo);
             da = new float[n * h];
             // da = dz W_ho : [T*B, O] x [O, H]
@@ -94,7 +94,7 @@ final class ElmanFunction extends Node {
         float[] dhN = dense(gradOutputs[1]);
         float[] dx = needsGrad(0) ? new float[n * spec.inputSize()] : null;
         ScanWeightGrads dw = new ScanWeightGrads(gradBuffer(1), gradBuffer(2), gradBuffer(3), null, null);
-        RnnCellKernel cell = new RnnCellKernel(spec.act().kernel());
+        RnnCellKernel cell = new RnnCellKernel(spec.act());
         ScanGrads g = new ScanGrads(state, false, cell.sameProjectionGrads());
         RecurrentScan.backward(cell, state, g, weights, dw, spec.inputSize(),
                 da, h, 0, dhN, 0, null, 0, x, dx);

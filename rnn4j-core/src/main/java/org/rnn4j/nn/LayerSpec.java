@@ -1,9 +1,9 @@
 package org.rnn4j.nn;
 
-import org.rnn4j.tensor.cpu.CellKernel;
-import org.rnn4j.tensor.cpu.GruCellKernel;
-import org.rnn4j.tensor.cpu.LstmCellKernel;
-import org.rnn4j.tensor.cpu.RnnCellKernel;
+import org.rnn4j.tensor.cpu.rnn.CellKernel;
+import org.rnn4j.tensor.cpu.rnn.GruCellKernel;
+import org.rnn4j.tensor.cpu.rnn.LstmCellKernel;
+import org.rnn4j.tensor.cpu.rnn.RnnCellKernel;
 
 /**
  * What one recurrent layer computes: the cell family and its activations, sizes, directions.
@@ -19,9 +19,9 @@ record LayerSpec(CellType type, int hidden, int outHidden, int directions,
 
     CellKernel kernel(float[] wci, float[] wcf, float[] wco) {
         switch (type) {
-            case RNN: return new RnnCellKernel(act.kernel());
+            case RNN: return new RnnCellKernel(act);
             case GRU: return new GruCellKernel();
-            default: return new LstmCellKernel(act.kernel(), gateAct.kernel(), wci, wcf, wco);
+            default: return new LstmCellKernel(act, gateAct, wci, wcf, wco);
         }
     }
 }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.tensor.cpu.CellKernel;
-import org.rnn4j.tensor.cpu.RecurrentScan;
-import org.rnn4j.tensor.cpu.ScanGrads;
-import org.rnn4j.tensor.cpu.ScanState;
-import org.rnn4j.tensor.cpu.ScanWeightGrads;
-import org.rnn4j.tensor.cpu.ScanWeights;
+import org.rnn4j.tensor.cpu.rnn.CellKernel;
+import org.rnn4j.tensor.cpu.rnn.RecurrentScan;
+import org.rnn4j.tensor.cpu.rnn.ScanGrads;
+import org.rnn4j.tensor.cpu.rnn.ScanState;
+import org.rnn4j.tensor.cpu.rnn.ScanWeightGrads;
+import org.rnn4j.tensor.cpu.rnn.ScanWeights;
 
 /**
  * One recurrent layer (both directions) over a whole sequence as ONE autograd node. Forward runs

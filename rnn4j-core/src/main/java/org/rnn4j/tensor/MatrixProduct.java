@@ -1,6 +1,6 @@
 package org.rnn4j.tensor;
 
-import org.rnn4j.tensor.cpu.Gemm;
+import org.rnn4j.tensor.cpu.gemm.Gemm;
 
 /**
  * The 2-D matrix product behind {@link Tensor#matmul}, and its backward, on GEMM. A view is

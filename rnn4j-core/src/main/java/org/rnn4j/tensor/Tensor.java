@@ -6,7 +6,7 @@ import org.rnn4j.autograd.Engine;
 import org.rnn4j.autograd.GradMode;
 import org.rnn4j.autograd.LambdaNode;
 import org.rnn4j.autograd.Node;
-import org.rnn4j.tensor.cpu.Act;
+import org.rnn4j.tensor.cpu.math.Transcendentals;
 
 /**
  * A float32 n-dimensional array with PyTorch's semantics: a view over shared storage
@@ -457,7 +457,7 @@ public final class Tensor {
     }
 
     public Tensor tanh() {
-        Tensor out = activated(this, Act.TANH);
+        Tensor out = activated(this, true);
         return record(out, "TanhBackward0", g -> {
             Tensor y = out.detach();
             return new Tensor[] {binary(g, y, (gg, yy) -> gg * (1f - yy * yy))};
@@ -465,7 +465,7 @@ public final class Tensor {
     }
 
     public Tensor sigmoid() {
-        Tensor out = activated(this, Act.SIGMOID);
+        Tensor out = activated(this, false);
         return record(out, "SigmoidBackward0", g -> {
             Tensor y = out.detach();
             return new Tensor[] {binary(g, y, (gg, yy) -> gg * yy * (1f - yy))};
@@ -480,10 +480,12 @@ public final class Tensor {
         }, this);
     }
 
-    /** The fused kernels' (vectorised) activation, so composed and fused paths agree. */
-    private static Tensor activated(Tensor a, Act act) {
+    private static final Transcendentals MATH = Transcendentals.get();
+
+    /** The fused kernels' (vectorised) tanh or sigmoid, so composed and fused paths agree. */
+    private static Tensor activated(Tensor a, boolean tanh) {
         float[] v = a.toFloatArray();
-        act.applyInPlace(v, 0, v.length);
+        if (tanh) MATH.tanh(v, 0, v.length); else MATH.sigmoid(v, 0, v.length);
         return wrap(v, a.shape);
     }
 

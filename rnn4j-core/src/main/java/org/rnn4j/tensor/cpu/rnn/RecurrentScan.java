@@ -1,0 +1,206 @@
+package org.rnn4j.tensor.cpu.rnn;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import org.rnn4j.tensor.cpu.gemm.Gemm;
+import org.rnn4j.tensor.cpu.math.Elementwise;
+import org.rnn4j.tensor.cpu.parallel.BufferPool;
+import org.rnn4j.tensor.cpu.parallel.GemmPool;
+
+/**
+ * One direction of one recurrent layer over a whole sequence, forward and backward (BPTT), as
+ * ATen decomposes it:
+ * <ul>
+ * <li>before the loop, one GEMM projects every step's input: {@code xp = X W_ih^T} (plus b_ih,
+ *     which LSTM and Elman cells add on the hidden side instead, see {@link #forward});
+ * <li>per step, one GEMM {@code hp = h W_hh^T + b_hh} and one fused point-wise cell pass
+ *     ({@link CellKernel}), plus {@code h = hpre W_hr^T} under projection;
+ * <li>backward walks the steps in reverse, one GEMM per step for dh, then computes
+ *     {@code dW_hh}, {@code dW_ih}, {@code dX} (and {@code dW_hr}) each as ONE GEMM over all
+ *     steps.
+ * </ul>
+ * Nothing is allocated inside the time loop; the big workspaces come from {@link BufferPool}.
+ * Large scans run on two threads ({@link PersistentScan}); the two directions of a small
+ * bidirectional layer run at once ({@link #runDirections}).
+ */
+public final class RecurrentScan {
+    private static final Elementwise EW = Elementwise.get();
+
+    private RecurrentScan() {}
+
+    /**
+     * @param x  [T, B, I] input, row-major at offset 0
+     * @param h0 [B, P] initial hidden state at h0Off, or null for zeros
+     * @param c0 [B, H] initial cell state at c0Off (LSTM), or null for zeros
+     */
+    public static void forward(CellKernel cell, ScanState st, ScanWeights w, int inputSize,
+                               float[] x, float[] h0, int h0Off, float[] c0, int c0Off) {
+        int tb = st.steps * st.batch;
+        int gh = st.gates * st.hidden;
+        int p = st.outHidden;
+        Gemm.sgemm(false, true, tb, gh, inputSize, x, 0, inputSize, w.wih(), 0, inputSize, 0f, st.xp, 0, gh);
+        if (cell.sumsProjections() && w.bih() != null) {
+            // b_ih joins b_hh, added per step to the (cached) hidden projection: a pass over all of
+            // xp [T, B, G*H] (26 MB for a medium layer) is saved. The gate pre-activation is then
+            // (h W_hh^T + (b_hh + b_ih)) + x W_ih^T on every path.
+            w = new ScanWeights(w.wih(), w.whh(), null, sumBiases(w.bhh(), w.bih()), w.whr());
+        } else if (w.bih() != null) {
+            addRowBias(st.xp, tb, gh, w.bih());
+        }
+        if (h0 != null) System.arraycopy(h0, h0Off, st.h, 0, st.batch * p);
+        if (c0 != null) System.arraycopy(c0, c0Off, st.c, 0, st.batch * st.hidden);
+        // Big enough scans: two threads, each owning half of the batch rows (or of the hidden
+        // units, for small batches) for the whole scan.
+        if (PersistentScan.forward(cell, st, w)) return;
+        // W_hh^T [P, G*H], once per call: each step's product then reads B row by row in place
+        // (the few-row NN kernel) instead of dotting along W_hh's rows.
+        float[] whhT = transpose(w.whh(), gh, p, BufferPool.take(gh * p));
+        for (int s = 0; s < st.steps; s++) {
+            // hp = h[s] W_hh^T + b_hh : [B, P] x [P, G*H]
+            Gemm.sgemm(false, false, st.batch, gh, p, st.h, s * st.batch * p, p, whhT, 0, gh, 0f, st.hp, 0, gh);
+            if (w.bhh() != null) addRowBias(st.hp, st.batch, gh, w.bhh());
+            cell.forward(st, s);
+            if (st.hpre != null) {
+                // h[s+1] = hpre[s] W_hr^T : [B, H] x [P, H]^T
+                Gemm.sgemm(false, true, st.batch, p, st.hidden, st.hpre, s * st.batch * st.hidden, st.hidden,
+                        w.whr(), 0, st.hidden, 0f, st.h, (s + 1) * st.batch * p, p);
+            }
+        }
+        BufferPool.give(whhT);
+    }
+
+    /**
+     * BPTT for one direction.
+     *
+     * @param dOut  [T, B, ldOut] gradient of the layer output by time, this direction's columns at
+     *              dOutCol; or null
+     * @param dhN   [B, P] gradient of the final hidden state at dhNOff, or null
+     * @param dcN   [B, H] gradient of the final cell state at dcNOff, or null
+     * @param x     [T, B, I] the forward input
+     * @param dx    [T, B, I] input gradient, accumulated (+=), or null if not wanted
+     * @param dw    weight gradient accumulators (+=)
+     * On return g.dh holds dL/dh0 [B, P] and g.dc dL/dc0 [B, H].
+     */
+    public static void backward(CellKernel cell, ScanState st, ScanGrads g, ScanWeights w, ScanWeightGrads dw,
+                                int inputSize, float[] dOut, int ldOut, int dOutCol,
+                                float[] dhN, int dhNOff, float[] dcN, int dcNOff,
+                                float[] x, float[] dx) {
+        int bsz = st.batch;
+        int p = st.outHidden;
+        int hsz = st.hidden;
+        int gh = st.gates * hsz;
+        int tb = st.steps * bsz;
+        if (dhN != null) System.arraycopy(dhN, dhNOff, g.dh, 0, bsz * p);
+        if (dcN != null) System.arraycopy(dcN, dcNOff, g.dc, 0, bsz * hsz);
+        // Big enough scans: two threads, each owning half of the batch rows, or of the hidden units
+        // (and of dh's columns).
+        boolean done = PersistentScan.backward(cell, st, g, w, dOut, ldOut, dOutCol);
+        for (int s = done ? -1 : st.steps - 1; s >= 0; s--) {
+            int t = st.time(s);
+            if (dOut != null) {
+                for (int b = 0; b < bsz; b++) {
+                    EW.add(g.dh, b * p, dOut, (t * bsz + b) * ldOut + dOutCol, g.dh, b * p, p);
+                }
+            }
+            if (g.dhpre != null) {
+                System.arraycopy(g.dh, 0, g.dhAll, s * bsz * p, bsz * p);
+                // dhpre = dh W_hr : [B, P] x [P, H]
+                Gemm.sgemm(false, false, bsz, hsz, p, g.dh, 0, p, w.whr(), 0, hsz, 0f, g.dhpre, 0, hsz);
+            }
+            cell.backward(st, g, s);
+            // dh[s] = direct term + dhp[s] W_hh : [B, G*H] x [G*H, P]
+            Gemm.sgemm(false, false, bsz, p, gh, g.dhp, s * bsz * gh, gh, w.whh(), 0, p, 1f, g.dhNext, 0, p);
+            float[] tmp = g.dh;
+            g.dh = g.dhNext;
+            g.dhNext = tmp;
+        }
+        if (tb == 0) return;
+        if (dw.whh() != null) { // dW_hh += dHP^T [G*H, T*B] · Hprev [T*B, P]
+            Gemm.sgemm(true, false, gh, p, tb, g.dhp, 0, gh, st.h, 0, p, 1f, dw.whh(), 0, p);
+        }
+        // Shared dxp and dhp (LSTM, Elman, forward direction): both biases get the same column
+        // sums, summed once (a pass over [T*B, G*H] less) and added to each accumulator.
+        boolean sharedSums = g.dhp == g.dxp && dw.bhh() != null && dw.bih() != null;
+        if (sharedSums) {
+            float[] sums = new float[gh];
+            addColumnSums(g.dxp, tb, gh, sums);
+            EW.add(dw.bhh(), 0, sums, 0, dw.bhh(), 0, gh);
+            EW.add(dw.bih(), 0, sums, 0, dw.bih(), 0, gh);
+        } else if (dw.bhh() != null) {
+            addColumnSums(g.dhp, tb, gh, dw.bhh());
+        }
+        if (dw.wih() != null) { // dW_ih += dXP^T [G*H, T*B] · X [T*B, I]
+            Gemm.sgemm(true, false, gh, inputSize, tb, g.dxp, 0, gh, x, 0, inputSize, 1f, dw.wih(), 0, inputSize);
+        }
+        if (dw.bih() != null && !sharedSums) addColumnSums(g.dxp, tb, gh, dw.bih());
+        if (dx != null) addInputGrad(st, g, w, inputSize, dx);
+        if (dw.whr() != null) { // dW_hr += dHAll^T [P, T*B] · Hpre [T*B, H]
+            Gemm.sgemm(true, false, p, hsz, tb, g.dhAll, 0, p, st.hpre, 0, hsz, 1f, dw.whr(), 0, hsz);
+        }
+    }
+
+    /**
+     * dX += dXP [T*B, G*H] · W_ih [G*H, I]: the input gradient of one direction, after its
+     * {@link #backward} ran with dx null (see {@link #runDirections}).
+     */
+    public static void addInputGrad(ScanState st, ScanGrads g, ScanWeights w, int inputSize, float[] dx) {
+        int gh = st.gates * st.hidden;
+        Gemm.sgemm(false, false, st.steps * st.batch, inputSize, gh, g.dxp, 0, gh, w.wih(), 0, inputSize,
+                1f, dx, 0, inputSize);
+    }
+
+    /**
+     * Multiply-adds of one direction's forward below which its two directions run one after the
+     * other: handing one to the other core costs a few microseconds.
+     */
+    static volatile long minParallelDirectionWork = Long.getLong("rnn4j.parallelDirections.minWork", 1L << 16);
+    /** Layers whose directions ran at once (tests). */
+    static final AtomicLong PARALLEL_DIRECTIONS = new AtomicLong();
+
+    /**
+     * Runs body(0 .. directions-1), the directions of a layer (1 or 2). Two run on both cores at
+     * once when each would otherwise run on one (too small for {@link PersistentScan}) yet is
+     * big enough to repay the handoff; else one after the other. Each direction writes only its
+     * own state, so which thread runs it changes no result. cell and st: direction 0's.
+     */
+    public static void runDirections(int directions, CellKernel cell, ScanState st, int inputSize, IntConsumer body) {
+        if (directions == 1) {
+            body.accept(0);
+            return;
+        }
+        long work = (long) st.steps * st.batch * st.gates * st.hidden * (inputSize + st.outHidden);
+        if (GemmPool.MAX_THREADS >= 2 && work >= minParallelDirectionWork
+                && !PersistentScan.splitsForward(cell, st)) {
+            PARALLEL_DIRECTIONS.incrementAndGet();
+            GemmPool.run(2, 2, body);
+        } else {
+            body.accept(0);
+            body.accept(1);
+        }
+    }
+
+    /** The transpose of m [rows, cols] written into t [cols, rows]; returns t. */
+    static float[] transpose(float[] m, int rows, int cols, float[] t) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
+        }
+        return t;
+    }
+
+    /** b_hh + b_ih as a new array (b_hh may be null). */
+    private static float[] sumBiases(float[] bhh, float[] bih) {
+        float[] sum = bih.clone();
+        if (bhh != null) EW.add(bhh, 0, bih, 0, sum, 0, sum.length);
+        return sum;
+    }
+
+    /** m[r, :] += bias for every row r. m: [rows, cols], bias: [cols]. */
+    public static void addRowBias(float[] m, int rows, int cols, float[] bias) {
+        for (int r = 0; r < rows; r++) EW.add(m, r * cols, bias, 0, m, r * cols, cols);
+    }
+
+    /** out[j] += Σ_r m[r, j]. m: [rows, cols], out: [cols]. */
+    public static void addColumnSums(float[] m, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) EW.add(out, 0, m, r * cols, out, 0, cols);
+    }
+}
