@@ -2,21 +2,21 @@ package org.rnn4j.nn;
 
 import static org.rnn4j.nn.RecurrentLayerFunction.dense;
 
+import java.util.List;
 import org.rnn4j.autograd.Node;
+import org.rnn4j.backend.DirectionWeights;
+import org.rnn4j.backend.LayerGradients;
+import org.rnn4j.backend.LayerInput;
+import org.rnn4j.backend.LayerOutputGrads;
+import org.rnn4j.backend.LayerResult;
+import org.rnn4j.backend.LayerSpec;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.gemm.Gemm;
-import org.rnn4j.nn.OutputHead;
-import org.rnn4j.tensor.cpu.rnn.RecurrentScan;
-import org.rnn4j.tensor.cpu.rnn.RnnCellKernel;
-import org.rnn4j.tensor.cpu.rnn.ScanGrads;
-import org.rnn4j.tensor.cpu.rnn.ScanState;
-import org.rnn4j.tensor.cpu.rnn.ScanWeightGrads;
-import org.rnn4j.tensor.cpu.rnn.ScanWeights;
 
 /**
- * A whole Elman network over a sequence as ONE autograd node: the hidden recurrence is the RNN
- * layer's {@link RecurrentScan} with an {@link RnnCellKernel} (bias_h in the input projection's
- * bias slot, no hidden bias), followed by the {@link OutputHead} over all T*B rows in one GEMM.
+ * A whole Elman network over a sequence as ONE autograd node: the hidden recurrence is an RNN
+ * layer run by the recurrent backend (bias_h in the input bias slot, no hidden bias), followed by
+ * the {@link OutputHead} over all T*B rows in one GEMM.
  *
  * <p>Inputs: x [T, B, I], weight_ih [H, I], weight_hh [H, H], bias_h [H] or null,
  * weight_ho [O, H], bias_o [O] or null. Outputs: output [T, B, O], h_n [B, H].
@@ -25,9 +25,7 @@ final class ElmanFunction extends Node {
     private final NetworkSpec spec;
     private final int steps;
     private final int batch;
-    private float[] x;
-    private ScanState state;
-    private ScanWeights weights;
+    private LayerResult hidden;
     private float[] who;
     private float[] y;
 
@@ -43,34 +41,33 @@ final class ElmanFunction extends Node {
         return "ElmanNetworkBackward";
     }
 
+    private static LayerSpec layer(NetworkSpec spec) {
+        int h = spec.hiddenSize();
+        return new LayerSpec(CellType.RNN, h, h, 1, spec.act(), Activation.SIGMOID, false);
+    }
+
     /** @param x [T, B, I]; params weight_ih, weight_hh, bias_h, weight_ho, bias_o. Returns {output, h_n}. */
     static Tensor[] apply(NetworkSpec spec, Tensor x, Tensor[] params) {
         int steps = x.size(0);
         int batch = x.size(1);
         int h = spec.hiddenSize();
         int o = spec.outputSize();
-        float[] xa = dense(x);
-        RnnCellKernel cell = new RnnCellKernel(spec.act());
-        ScanState st = new ScanState(steps, batch, h, h, cell, false);
-        ScanWeights w = new ScanWeights(dense(params[0]), dense(params[1]), dense(params[2]), null, null);
-        RecurrentScan.forward(cell, st, w, spec.inputSize(), xa, null, 0, null, 0);
+        Tensor[] in = {x, params[0], params[1], params[2], params[3], params[4]};
+        boolean recording = Tensor.recording(in);
+        DirectionWeights w = new DirectionWeights(dense(params[0]), dense(params[1]), dense(params[2]),
+                null, null, null, null, null);
+        LayerResult hidden = RecurrentLayerFunction.BACKEND.forward(layer(spec),
+                new LayerInput(dense(x), steps, batch, spec.inputSize(), null, null), List.of(w), recording);
         float[] who = dense(params[3]);
         float[] y = new float[steps * batch * o];
-        OutputHead.forward(spec.outAct(), steps * batch, h, o, st.h, batch * h, who, dense(params[4]), y, 0);
-        float[] hn = new float[batch * h];
-        System.arraycopy(st.h, steps * batch * h, hn, 0, batch * h);
-        Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hn, batch, h)};
-        Tensor[] in = {x, params[0], params[1], params[2], params[3], params[4]};
-        if (Tensor.recording(in)) {
+        OutputHead.forward(spec.outAct(), steps * batch, h, o, hidden.output(), 0, who, dense(params[4]), y, 0);
+        Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hidden.hn(), batch, h)};
+        if (recording) {
             ElmanFunction node = new ElmanFunction(spec, steps, batch, in);
-            node.x = xa;
-            node.state = st;
-            node.weights = w;
+            node.hidden = hidden;
             node.who = who;
             node.y = y;
             for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
-        } else {
-            st.release();
         }
         return results;
     }
@@ -86,30 +83,25 @@ final class ElmanFunction extends Node {
         if (gradOutputs[0] != null) {
             float[] dz = new float[n * o]; // [T, B, O]
             OutputHead.activationBackward(spec.outAct(), n, o, y, 0, dense(gradOutputs[0]), 0, dz, 0);
-            OutputHead.weightBackward(n, h, o, dz, state.h, batch * h, dwho, dbo);
+            OutputHead.weightBackward(n, h, o, dz, hidden.output(), 0, dwho, dbo);
             da = new float[n * h];
             // da = dz W_ho : [T*B, O] x [O, H]
             Gemm.sgemm(false, false, n, h, o, dz, 0, o, who, 0, h, 0f, da, 0, h);
         }
-        float[] dhN = dense(gradOutputs[1]);
-        float[] dx = needsGrad(0) ? new float[n * spec.inputSize()] : null;
-        ScanWeightGrads dw = new ScanWeightGrads(gradBuffer(1), gradBuffer(2), gradBuffer(3), null, null);
-        RnnCellKernel cell = new RnnCellKernel(spec.act());
-        ScanGrads g = new ScanGrads(state, false, cell.sameProjectionGrads());
-        RecurrentScan.backward(cell, state, g, weights, dw, spec.inputSize(),
-                da, h, 0, dhN, 0, null, 0, x, dx);
+        DirectionWeights dw = new DirectionWeights(gradBuffer(1), gradBuffer(2), gradBuffer(3), null, null,
+                null, null, null);
+        LayerGradients into = new LayerGradients(gradBuffer(0), null, null, List.of(dw));
+        RecurrentLayerFunction.BACKEND.backward(hidden, new LayerOutputGrads(da, dense(gradOutputs[1]), null), into);
+        hidden = null;
         Tensor[] grads = new Tensor[inputs().length];
-        g.release();
-        putGrads(grads, 0, dx, dw.wih(), dw.whh(), dw.bih(), dwho, dbo);
+        putGrads(grads, 0, into.x(), dw.wih(), dw.whh(), dw.bih(), dwho, dbo);
         return grads;
     }
 
     @Override
     protected void release() {
-        if (state != null) state.release();
-        x = null;
-        state = null;
-        weights = null;
+        if (hidden != null && hidden.saved() != null) hidden.saved().release();
+        hidden = null;
         who = null;
         y = null;
     }

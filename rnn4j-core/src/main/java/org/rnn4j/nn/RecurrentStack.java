@@ -1,5 +1,6 @@
 package org.rnn4j.nn;
 
+import org.rnn4j.backend.LayerSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

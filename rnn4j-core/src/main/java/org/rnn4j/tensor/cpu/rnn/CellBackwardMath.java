@@ -9,34 +9,37 @@ import org.rnn4j.tensor.cpu.math.VectorSupport;
  * {@code jdk.incubator.vector} is present (and {@code -Drnn4j.vector=false} is not set), the
  * scalar one ({@link ScalarCellBackward}) otherwise. Both perform the same float operations in
  * the same order per element (no fused multiply-adds), so their results are bit-identical.
- *
- * <p>Offsets name where the row starts; element j of the row is at offset + j.
+ * Each finds its row of step s in the scan's arrays ({@link ScanState}, {@link ScanGrads}) itself.
  */
 interface CellBackwardMath {
     /**
-     * LSTM (gates i, f, g, o; saved i, f, g, o, act(c')) for one batch row: writes dc (:= dL/dc),
-     * the four gate gradients into dxp and dhp, and, with peepholes (wci non-null), adds this
-     * row's terms to dwci, dwcf, dwco.
+     * LSTM (gates i, f, g, o; saved i, f, g, o, act(c')) for batch row b of step s, units
+     * [j0, j1): writes g.dc (:= dL/dc[s]), the four gate gradients into g.dxp (at time(s)) and
+     * g.dhp (at step s), and, with peepholes, adds this row's terms to g.dwci, g.dwcf, g.dwco.
      *
-     * @param sv  saved values of the row at so: [5][hsz]
-     * @param c   cell states: c[s] row at cPrev, c[s+1] row at cOut
-     * @param dho gradient of the cell's hidden output, row at d0
-     * @param dc  in dL/dc[s+1], out dL/dc[s], row at d0
+     * @param dho [B, H] gradient of the cell's hidden output of step s
      */
-    void lstm(Activation act, Activation gate, float[] wci, float[] wcf, float[] wco,
-              float[] dwci, float[] dwcf, float[] dwco,
-              float[] sv, int so, int hsz, float[] c, int cPrev, int cOut,
-              float[] dho, float[] dc, int d0, float[] dxp, int xo, float[] dhp, int po, int j0, int j1);
+    void lstm(LstmParams p, ScanState st, ScanGrads g, float[] dho, int s, int b, int j0, int j1);
 
     /**
-     * GRU (gates r, z, n; saved r, z, n, hp_n) for one batch row: gate gradients into dxp and
-     * dhp, the direct term dh ⊙ z into dhNext.
+     * GRU (gates r, z, n; saved r, z, n, hp_n) for batch row b of step s, units [j0, j1): gate
+     * gradients into g.dxp and g.dhp, the direct term dh ⊙ z into dhNext.
+     *
+     * @param dh     [B, H] gradient of h[s+1]
+     * @param dhNext [B, H] the direct part of the gradient of h[s]
      */
-    void gru(float[] sv, int so, int hsz, float[] h, int hPrev, float[] dh, float[] dhNext, int d0,
-             float[] dxp, int xo, float[] dhp, int po, int j0, int j1);
+    void gru(ScanState st, ScanGrads g, float[] dh, float[] dhNext, int s, int b, int j0, int j1);
 
-    /** Elman: d = dh ⊙ act'(h') for n elements, into dxp and dhp. */
-    void rnn(Activation act, float[] h, int ho, float[] dh, int d0, float[] dxp, int xo, float[] dhp, int po, int n);
+    /**
+     * Elman: d = dh ⊙ act'(h[s+1]) into g.dxp and g.dhp for the n elements of step s that start
+     * at element {@code from} of its [B, H] block.
+     *
+     * @param dh [B, H] gradient of h[s+1]
+     */
+    void rnn(Activation act, ScanState st, ScanGrads g, float[] dh, int s, int from, int n);
+
+    /** What an LSTM cell's backward reads besides the scan's arrays; peepholes null when off. */
+    record LstmParams(Activation act, Activation gate, float[] wci, float[] wcf, float[] wco) {}
 
     /** The fastest implementation available. */
     static CellBackwardMath get() {

@@ -16,6 +16,11 @@ public interface CellKernel {
     /** Whether the cell carries a cell state c (LSTM). */
     boolean hasCellState();
 
+    /** Whether backward accumulates peephole gradients (an LSTM with peepholes): ScanGrads must hold them. */
+    default boolean hasPeepholes() {
+        return false;
+    }
+
     /** Step s: reads st.xp at time(s), st.hp, h[s] and c[s]; writes the hidden output, c[s+1], saved[s]. */
     void forward(ScanState st, int s);
 

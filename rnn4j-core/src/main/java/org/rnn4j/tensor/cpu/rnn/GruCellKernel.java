@@ -86,15 +86,6 @@ public final class GruCellKernel implements CellKernel {
     @Override
     public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
                               float[] dh, float[] dhNext) {
-        int bsz = st.batch;
-        int hsz = st.hidden;
-        int t = st.time(s);
-        for (int b = b0; b < b1; b++) {
-            int hPrev = (s * bsz + b) * hsz;
-            int so = st.savedOffset(s, b);
-            int xo = (t * bsz + b) * 3 * hsz;
-            int po = (s * bsz + b) * 3 * hsz;
-            MATH.gru(st.saved, so, hsz, st.h, hPrev, dh, dhNext, b * hsz, g.dxp, xo, g.dhp, po, j0, j1);
-        }
+        for (int b = b0; b < b1; b++) MATH.gru(st, g, dh, dhNext, s, b, j0, j1);
     }
 }

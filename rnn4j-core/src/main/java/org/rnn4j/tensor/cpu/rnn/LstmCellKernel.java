@@ -21,6 +21,7 @@ public final class LstmCellKernel implements CellKernel {
     private final float[] wci;
     private final float[] wcf;
     private final float[] wco;
+    private final CellBackwardMath.LstmParams params;
 
     /** @param wci [H] peephole weights (all three null for a plain LSTM) */
     public LstmCellKernel(Activation act, Activation gate, float[] wci, float[] wcf, float[] wco) {
@@ -29,11 +30,17 @@ public final class LstmCellKernel implements CellKernel {
         this.wci = wci;
         this.wcf = wcf;
         this.wco = wco;
+        this.params = new CellBackwardMath.LstmParams(act, gate, wci, wcf, wco);
     }
 
     @Override
     public int gates() {
         return 4;
+    }
+
+    @Override
+    public boolean hasPeepholes() {
+        return wci != null;
     }
 
     @Override
@@ -142,17 +149,6 @@ public final class LstmCellKernel implements CellKernel {
 
     /** Batch rows [b0, b1), units [j0, j1) ({@link CellBackwardMath#lstm}). */
     private void rows(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1, float[] dho) {
-        int bsz = st.batch;
-        int hsz = st.hidden;
-        int t = st.time(s);
-        for (int b = b0; b < b1; b++) {
-            int cPrev = (s * bsz + b) * hsz;
-            int cOut = ((s + 1) * bsz + b) * hsz;
-            int so = st.savedOffset(s, b);
-            int xo = (t * bsz + b) * 4 * hsz;
-            int po = (s * bsz + b) * 4 * hsz;
-            MATH.lstm(act, gate, wci, wcf, wco, g.dwci, g.dwcf, g.dwco, st.saved, so, hsz, st.c, cPrev, cOut,
-                    dho, g.dc, b * hsz, g.dxp, xo, g.dhp, po, j0, j1);
-        }
+        for (int b = b0; b < b1; b++) MATH.lstm(params, st, g, dho, s, b, j0, j1);
     }
 }

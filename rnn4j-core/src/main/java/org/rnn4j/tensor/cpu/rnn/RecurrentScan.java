@@ -2,6 +2,7 @@ package org.rnn4j.tensor.cpu.rnn;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import org.rnn4j.backend.LayerOutputGrads;
 import org.rnn4j.tensor.cpu.gemm.Gemm;
 import org.rnn4j.tensor.cpu.math.Elementwise;
 import org.rnn4j.tensor.cpu.parallel.BufferPool;
@@ -30,11 +31,16 @@ public final class RecurrentScan {
 
     /**
      * @param x  [T, B, I] input, row-major at offset 0
-     * @param h0 [B, P] initial hidden state at h0Off, or null for zeros
-     * @param c0 [B, H] initial cell state at c0Off (LSTM), or null for zeros
+     * @param h0 [D, B, P] the layer's initial hidden states (this direction's at its index), or null for zeros
+     * @param c0 [D, B, H] the layer's initial cell states (LSTM), or null for zeros
      */
-    public static void forward(CellKernel cell, ScanState st, ScanWeights w, int inputSize,
-                               float[] x, float[] h0, int h0Off, float[] c0, int c0Off) {
+    public static void forward(ScanDirection d, float[] x, float[] h0, float[] c0) {
+        CellKernel cell = d.cell();
+        ScanState st = d.st();
+        ScanWeights w = d.w();
+        int inputSize = d.inputSize();
+        int h0Off = d.index() * st.batch * st.outHidden;
+        int c0Off = d.index() * st.batch * st.hidden;
         int tb = st.steps * st.batch;
         int gh = st.gates * st.hidden;
         int p = st.outHidden;
@@ -72,19 +78,27 @@ public final class RecurrentScan {
     /**
      * BPTT for one direction.
      *
-     * @param dOut  [T, B, ldOut] gradient of the layer output by time, this direction's columns at
-     *              dOutCol; or null
-     * @param dhN   [B, P] gradient of the final hidden state at dhNOff, or null
-     * @param dcN   [B, H] gradient of the final cell state at dcNOff, or null
-     * @param x     [T, B, I] the forward input
-     * @param dx    [T, B, I] input gradient, accumulated (+=), or null if not wanted
-     * @param dw    weight gradient accumulators (+=)
+     * @param dy         the gradients of the layer's outputs (output [T, B, D*P], h_n [D, B, P],
+     *                   c_n [D, B, H]; each null where none flowed); this direction's part is at its index
+     * @param directions D, the layer's direction count
+     * @param x          [T, B, I] the forward input
+     * @param dx         [T, B, I] input gradient, accumulated (+=), or null if not wanted
+     * @param dw         weight gradient accumulators (+=)
      * On return g.dh holds dL/dh0 [B, P] and g.dc dL/dc0 [B, H].
      */
-    public static void backward(CellKernel cell, ScanState st, ScanGrads g, ScanWeights w, ScanWeightGrads dw,
-                                int inputSize, float[] dOut, int ldOut, int dOutCol,
-                                float[] dhN, int dhNOff, float[] dcN, int dcNOff,
-                                float[] x, float[] dx) {
+    public static void backward(ScanDirection d, ScanGrads g, ScanWeightGrads dw, LayerOutputGrads dy,
+                                int directions, float[] x, float[] dx) {
+        CellKernel cell = d.cell();
+        ScanState st = d.st();
+        ScanWeights w = d.w();
+        int inputSize = d.inputSize();
+        float[] dOut = dy.output();
+        int ldOut = directions * st.outHidden;
+        int dOutCol = d.index() * st.outHidden;
+        float[] dhN = dy.hn();
+        int dhNOff = d.index() * st.batch * st.outHidden;
+        float[] dcN = dy.cn();
+        int dcNOff = d.index() * st.batch * st.hidden;
         int bsz = st.batch;
         int p = st.outHidden;
         int hsz = st.hidden;
@@ -133,7 +147,7 @@ public final class RecurrentScan {
             Gemm.sgemm(true, false, gh, inputSize, tb, g.dxp, 0, gh, x, 0, inputSize, 1f, dw.wih(), 0, inputSize);
         }
         if (dw.bih() != null && !sharedSums) addColumnSums(g.dxp, tb, gh, dw.bih());
-        if (dx != null) addInputGrad(st, g, w, inputSize, dx);
+        if (dx != null) addInputGrad(d, g, dx);
         if (dw.whr() != null) { // dW_hr += dHAll^T [P, T*B] · Hpre [T*B, H]
             Gemm.sgemm(true, false, p, hsz, tb, g.dhAll, 0, p, st.hpre, 0, hsz, 1f, dw.whr(), 0, hsz);
         }
@@ -143,9 +157,11 @@ public final class RecurrentScan {
      * dX += dXP [T*B, G*H] · W_ih [G*H, I]: the input gradient of one direction, after its
      * {@link #backward} ran with dx null (see {@link #runDirections}).
      */
-    public static void addInputGrad(ScanState st, ScanGrads g, ScanWeights w, int inputSize, float[] dx) {
+    public static void addInputGrad(ScanDirection d, ScanGrads g, float[] dx) {
+        ScanState st = d.st();
         int gh = st.gates * st.hidden;
-        Gemm.sgemm(false, false, st.steps * st.batch, inputSize, gh, g.dxp, 0, gh, w.wih(), 0, inputSize,
+        int inputSize = d.inputSize();
+        Gemm.sgemm(false, false, st.steps * st.batch, inputSize, gh, g.dxp, 0, gh, d.w().wih(), 0, inputSize,
                 1f, dx, 0, inputSize);
     }
 
@@ -161,14 +177,18 @@ public final class RecurrentScan {
      * Runs body(0 .. directions-1), the directions of a layer (1 or 2). Two run on both cores at
      * once when each would otherwise run on one (too small for {@link PersistentScan}) yet is
      * big enough to repay the handoff; else one after the other. Each direction writes only its
-     * own state, so which thread runs it changes no result. cell and st: direction 0's.
+     * own state, so which thread runs it changes no result.
+     *
+     * @param first direction 0 (its sizes stand for both)
      */
-    public static void runDirections(int directions, CellKernel cell, ScanState st, int inputSize, IntConsumer body) {
+    public static void runDirections(int directions, ScanDirection first, IntConsumer body) {
         if (directions == 1) {
             body.accept(0);
             return;
         }
-        long work = (long) st.steps * st.batch * st.gates * st.hidden * (inputSize + st.outHidden);
+        ScanState st = first.st();
+        CellKernel cell = first.cell();
+        long work = (long) st.steps * st.batch * st.gates * st.hidden * (first.inputSize() + st.outHidden);
         if (GemmPool.MAX_THREADS >= 2 && work >= minParallelDirectionWork
                 && !PersistentScan.splitsForward(cell, st)) {
             PARALLEL_DIRECTIONS.incrementAndGet();

@@ -79,7 +79,7 @@ public final class RnnCellKernel implements CellKernel {
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
         int n = st.batch * st.hidden;
-        MATH.rnn(act, st.h, (s + 1) * n, g.dh, 0, g.dxp, st.time(s) * n, g.dhp, s * n, n);
+        MATH.rnn(act, st, g, g.dh, s, 0, n);
         Arrays.fill(g.dhNext, 0, n, 0f);
     }
 
@@ -91,13 +91,10 @@ public final class RnnCellKernel implements CellKernel {
     @Override
     public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
                               float[] dh, float[] dhNext) {
-        int bsz = st.batch;
         int hsz = st.hidden;
-        int n = bsz * hsz;
-        int t = st.time(s);
         for (int b = b0; b < b1; b++) {
             int r = b * hsz + j0;
-            MATH.rnn(act, st.h, (s + 1) * n + r, dh, r, g.dxp, t * n + r, g.dhp, s * n + r, j1 - j0);
+            MATH.rnn(act, st, g, dh, s, r, j1 - j0);
             Arrays.fill(dhNext, r, b * hsz + j1, 0f);
         }
     }

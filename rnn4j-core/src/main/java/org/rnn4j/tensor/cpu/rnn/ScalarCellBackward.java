@@ -8,19 +8,24 @@ import org.rnn4j.nn.Activation;
  */
 final class ScalarCellBackward implements CellBackwardMath {
     @Override
-    public void lstm(Activation act, Activation gate, float[] wci, float[] wcf, float[] wco,
-                     float[] dwci, float[] dwcf, float[] dwco,
-                     float[] sv, int so, int hsz, float[] c, int cPrev, int cOut,
-                     float[] dho, float[] dc, int d0, float[] dxp, int xo, float[] dhp, int po, int j0, int j1) {
-        lstmScalar(act, gate, wci, wcf, wco, dwci, dwcf, dwco, sv, so, hsz, c, cPrev, cOut,
-                dho, dc, d0, dxp, xo, dhp, po, j0, j1);
+    public void lstm(LstmParams p, ScanState st, ScanGrads g, float[] dho, int s, int b, int j0, int j1) {
+        lstmScalar(p, st, g, dho, s, b, j0, j1);
     }
 
-    static void lstmScalar(Activation act, Activation gate, float[] wci, float[] wcf, float[] wco,
-                           float[] dwci, float[] dwcf, float[] dwco,
-                           float[] sv, int so, int hsz, float[] c, int cPrev, int cOut,
-                           float[] dho, float[] dc, int d0, float[] dxp, int xo, float[] dhp, int po,
-                           int j0, int j1) {
+    static void lstmScalar(LstmParams p, ScanState st, ScanGrads g, float[] dho, int s, int b, int j0, int j1) {
+        Activation act = p.act();
+        Activation gate = p.gate();
+        float[] wci = p.wci(), wcf = p.wcf(), wco = p.wco();
+        float[] dwci = g.dwci, dwcf = g.dwcf, dwco = g.dwco;
+        float[] sv = st.saved, c = st.c, dc = g.dc, dxp = g.dxp, dhp = g.dhp;
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int cPrev = (s * bsz + b) * hsz;
+        int cOut = ((s + 1) * bsz + b) * hsz;
+        int so = st.savedOffset(s, b);
+        int xo = (st.time(s) * bsz + b) * 4 * hsz;
+        int po = (s * bsz + b) * 4 * hsz;
+        int d0 = b * hsz;
         boolean peep = wci != null;
         for (int j = j0; j < j1; j++) {
             float i = sv[so + j];
@@ -56,13 +61,19 @@ final class ScalarCellBackward implements CellBackwardMath {
     }
 
     @Override
-    public void gru(float[] sv, int so, int hsz, float[] h, int hPrev, float[] dh, float[] dhNext, int d0,
-                    float[] dxp, int xo, float[] dhp, int po, int j0, int j1) {
-        gruScalar(sv, so, hsz, h, hPrev, dh, dhNext, d0, dxp, xo, dhp, po, j0, j1);
+    public void gru(ScanState st, ScanGrads g, float[] dh, float[] dhNext, int s, int b, int j0, int j1) {
+        gruScalar(st, g, dh, dhNext, s, b, j0, j1);
     }
 
-    static void gruScalar(float[] sv, int so, int hsz, float[] h, int hPrev, float[] dh, float[] dhNext, int d0,
-                          float[] dxp, int xo, float[] dhp, int po, int j0, int j1) {
+    static void gruScalar(ScanState st, ScanGrads g, float[] dh, float[] dhNext, int s, int b, int j0, int j1) {
+        float[] sv = st.saved, h = st.h, dxp = g.dxp, dhp = g.dhp;
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int hPrev = (s * bsz + b) * hsz;
+        int so = st.savedOffset(s, b);
+        int xo = (st.time(s) * bsz + b) * 3 * hsz;
+        int po = (s * bsz + b) * 3 * hsz;
+        int d0 = b * hsz;
         for (int j = j0; j < j1; j++) {
             float r = sv[so + j];
             float z = sv[so + hsz + j];
@@ -83,14 +94,19 @@ final class ScalarCellBackward implements CellBackwardMath {
     }
 
     @Override
-    public void rnn(Activation act, float[] h, int ho, float[] dh, int d0, float[] dxp, int xo, float[] dhp, int po, int n) {
-        rnnScalar(act, h, ho, dh, d0, dxp, xo, dhp, po, 0, n);
+    public void rnn(Activation act, ScanState st, ScanGrads g, float[] dh, int s, int from, int n) {
+        rnnScalar(act, st, g, dh, s, from, 0, n);
     }
 
-    static void rnnScalar(Activation act, float[] h, int ho, float[] dh, int d0, float[] dxp, int xo, float[] dhp, int po,
-                          int from, int to) {
-        for (int i = from; i < to; i++) {
-            float d = dh[d0 + i] * act.derivative(h[ho + i]);
+    /** Elements [from + i0, from + i1) of step s ({@link CellBackwardMath#rnn}). */
+    static void rnnScalar(Activation act, ScanState st, ScanGrads g, float[] dh, int s, int from, int i0, int i1) {
+        int n = st.batch * st.hidden;
+        float[] h = st.h, dxp = g.dxp, dhp = g.dhp;
+        int ho = (s + 1) * n + from;
+        int xo = st.time(s) * n + from;
+        int po = s * n + from;
+        for (int i = i0; i < i1; i++) {
+            float d = dh[from + i] * act.derivative(h[ho + i]);
             dxp[xo + i] = d;
             dhp[po + i] = d;
         }

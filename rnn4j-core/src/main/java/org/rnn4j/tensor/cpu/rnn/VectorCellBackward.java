@@ -27,10 +27,20 @@ final class VectorCellBackward implements CellBackwardMath {
     }
 
     @Override
-    public void lstm(Activation act, Activation gate, float[] wci, float[] wcf, float[] wco,
-                     float[] dwci, float[] dwcf, float[] dwco,
-                     float[] sv, int so, int hsz, float[] c, int cPrev, int cOut,
-                     float[] dho, float[] dc, int d0, float[] dxp, int xo, float[] dhp, int po, int j0, int j1) {
+    public void lstm(LstmParams p, ScanState st, ScanGrads g, float[] dho, int s, int b, int j0, int j1) {
+        Activation act = p.act();
+        Activation gate = p.gate();
+        float[] wci = p.wci(), wcf = p.wcf(), wco = p.wco();
+        float[] dwci = g.dwci, dwcf = g.dwcf, dwco = g.dwco;
+        float[] sv = st.saved, c = st.c, dc = g.dc, dxp = g.dxp, dhp = g.dhp;
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int cPrev = (s * bsz + b) * hsz;
+        int cOut = ((s + 1) * bsz + b) * hsz;
+        int so = st.savedOffset(s, b);
+        int xo = (st.time(s) * bsz + b) * 4 * hsz;
+        int po = (s * bsz + b) * 4 * hsz;
+        int d0 = b * hsz;
         int j = j0;
         int end = j0 + S.loopBound(j1 - j0);
         boolean peep = wci != null;
@@ -67,13 +77,19 @@ final class VectorCellBackward implements CellBackwardMath {
             dag.intoArray(dhp, po + 2 * hsz + j);
             dao.intoArray(dhp, po + 3 * hsz + j);
         }
-        ScalarCellBackward.lstmScalar(act, gate, wci, wcf, wco, dwci, dwcf, dwco, sv, so, hsz, c, cPrev, cOut,
-                dho, dc, d0, dxp, xo, dhp, po, j, j1);
+        ScalarCellBackward.lstmScalar(p, st, g, dho, s, b, j, j1);
     }
 
     @Override
-    public void gru(float[] sv, int so, int hsz, float[] h, int hPrev, float[] dh, float[] dhNext, int d0,
-                    float[] dxp, int xo, float[] dhp, int po, int j0, int j1) {
+    public void gru(ScanState st, ScanGrads g, float[] dh, float[] dhNext, int s, int b, int j0, int j1) {
+        float[] sv = st.saved, h = st.h, dxp = g.dxp, dhp = g.dhp;
+        int bsz = st.batch;
+        int hsz = st.hidden;
+        int hPrev = (s * bsz + b) * hsz;
+        int so = st.savedOffset(s, b);
+        int xo = (st.time(s) * bsz + b) * 3 * hsz;
+        int po = (s * bsz + b) * 3 * hsz;
+        int d0 = b * hsz;
         int j = j0;
         int end = j0 + S.loopBound(j1 - j0);
         for (; j < end; j += S.length()) {
@@ -95,17 +111,22 @@ final class VectorCellBackward implements CellBackwardMath {
             dn.mul(r).intoArray(dhp, po + 2 * hsz + j);
             dhv.mul(z).intoArray(dhNext, d0 + j);
         }
-        ScalarCellBackward.gruScalar(sv, so, hsz, h, hPrev, dh, dhNext, d0, dxp, xo, dhp, po, j, j1);
+        ScalarCellBackward.gruScalar(st, g, dh, dhNext, s, b, j, j1);
     }
 
     @Override
-    public void rnn(Activation act, float[] h, int ho, float[] dh, int d0, float[] dxp, int xo, float[] dhp, int po, int n) {
+    public void rnn(Activation act, ScanState st, ScanGrads g, float[] dh, int s, int from, int n) {
+        int bh = st.batch * st.hidden;
+        float[] h = st.h, dxp = g.dxp, dhp = g.dhp;
+        int ho = (s + 1) * bh + from;
+        int xo = st.time(s) * bh + from;
+        int po = s * bh + from;
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
-            FloatVector d = FloatVector.fromArray(S, dh, d0 + i).mul(derivative(act, FloatVector.fromArray(S, h, ho + i)));
+            FloatVector d = FloatVector.fromArray(S, dh, from + i).mul(derivative(act, FloatVector.fromArray(S, h, ho + i)));
             d.intoArray(dxp, xo + i);
             d.intoArray(dhp, po + i);
         }
-        ScalarCellBackward.rnnScalar(act, h, ho, dh, d0, dxp, xo, dhp, po, i, n);
+        ScalarCellBackward.rnnScalar(act, st, g, dh, s, from, i, n);
     }
 }

@@ -106,7 +106,7 @@ class HelperThreadTest {
                         assertArrayEquals(gemmRef, c);
                         ScanState st = new ScanState(scan.steps, scan.batch, scan.hidden, scan.hidden,
                                 scan.cell, scan.reverse, false);
-                        RecurrentScan.forward(scan.cell, st, scan.w, scan.input, scan.x, scan.h0, 0, scan.c0, 0);
+                        RecurrentScan.forward(new ScanDirection(scan.cell, st, scan.w, scan.input, 0), scan.x, scan.h0, scan.c0);
                         assertArrayEquals(scanRef.h, st.h);
                     }
                     return null;

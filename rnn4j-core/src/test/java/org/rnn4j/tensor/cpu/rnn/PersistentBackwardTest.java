@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.rnn4j.backend.LayerOutputGrads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,12 +57,13 @@ class PersistentBackwardTest {
         }
         ScanWeightGrads dw = new ScanWeightGrads(new float[gh * c.input], new float[gh * c.hidden],
                 c.bias ? new float[gh] : null, c.bias ? new float[gh] : null, null);
-        float[] dOut = PersistentScanTest.rand(new Random(7), c.steps * c.batch * (c.hidden + 3));
-        float[] dhN = finalGrads ? PersistentScanTest.rand(new Random(8), c.batch * c.hidden + 2) : null;
-        float[] dcN = finalGrads && c.c0 != null ? PersistentScanTest.rand(new Random(9), c.batch * c.hidden + 1) : null;
+        // As the second of two directions: its columns of dOut and rows of dh_n, dc_n are at offsets.
+        float[] dOut = PersistentScanTest.rand(new Random(7), c.steps * c.batch * 2 * c.hidden);
+        float[] dhN = finalGrads ? PersistentScanTest.rand(new Random(8), 2 * c.batch * c.hidden) : null;
+        float[] dcN = finalGrads && c.c0 != null ? PersistentScanTest.rand(new Random(9), 2 * c.batch * c.hidden) : null;
         float[] dx = new float[c.steps * c.batch * c.input];
-        RecurrentScan.backward(c.cell, st, g, c.w, dw, c.input, dOut, c.hidden + 3, 2,
-                dhN, 2, dcN, 1, c.x, dx);
+        RecurrentScan.backward(new ScanDirection(c.cell, st, c.w, c.input, 1), g, dw,
+                new LayerOutputGrads(dOut, dhN, dcN), 2, c.x, dx);
         return new Result(g, dw, dx);
     }
 
@@ -125,41 +127,53 @@ class PersistentBackwardTest {
                 Activation act = acts[trial % 4];
                 Activation gate = acts[(trial / 4 + trial) % 4];
                 boolean peep = (trial & 1) == 0;
-                float[] sv = values(r, 5 * hsz + 3);
-                float[] c = values(r, 2 * hsz + 2);
-                float[] dho = values(r, hsz + 1);
-                float[] dc = values(r, hsz + 1);
+                boolean reverse = (trial & 2) == 0;
+                int s = 1 + r.nextInt(2);
+                int b = r.nextInt(3);
                 float[] wci = peep ? values(r, hsz) : null;
                 float[] wcf = peep ? values(r, hsz) : null;
                 float[] wco = peep ? values(r, hsz) : null;
+                CellBackwardMath.LstmParams lp = new CellBackwardMath.LstmParams(act, gate, wci, wcf, wco);
+                long seed = r.nextLong();
                 float[][] out = new float[2][];
                 for (int w = 0; w < 2; w++) {
-                    float[] dcw = dc.clone();
-                    float[] dxp = new float[4 * hsz + 2];
-                    float[] dhp = new float[4 * hsz + 1];
-                    float[] dwci = peep ? values(new Random(trial), hsz) : null;
-                    float[] dwcf = peep ? values(new Random(trial + 1), hsz) : null;
-                    float[] dwco = peep ? values(new Random(trial + 2), hsz) : null;
-                    (w == 0 ? sc : v).lstm(act, gate, wci, wcf, wco, dwci, dwcf, dwco, sv, 3, hsz, c, 1, 1 + hsz,
-                            dho, dcw, 1, dxp, 2, dhp, 1, j0, j1);
-                    out[w] = concat(dcw, dxp, dhp, dwci, dwcf, dwco);
+                    Scan scan = new Scan(new LstmCellKernel(act, gate, wci, wcf, wco), hsz, reverse, peep, seed);
+                    float[] dho = values(new Random(seed + 1), 3 * hsz);
+                    (w == 0 ? sc : v).lstm(lp, scan.st, scan.g, dho, s, b, j0, j1);
+                    out[w] = concat(scan.g.dc, scan.g.dxp, scan.g.dhp, scan.g.dwci, scan.g.dwcf, scan.g.dwco);
                 }
                 assertArrayEquals(out[0], out[1], "lstm " + act + "/" + gate + " H=" + hsz);
                 for (int w = 0; w < 2; w++) {
-                    float[] dxp = new float[3 * hsz];
-                    float[] dhp = new float[3 * hsz + 1];
-                    float[] dhNext = new float[hsz + 1];
-                    (w == 0 ? sc : v).gru(sv, 3, hsz, c, 2, dho, dhNext, 1, dxp, 0, dhp, 1, j0, j1);
-                    out[w] = concat(dxp, dhp, dhNext);
+                    Scan scan = new Scan(new GruCellKernel(), hsz, reverse, false, seed);
+                    float[] dh = values(new Random(seed + 1), 3 * hsz);
+                    float[] dhNext = values(new Random(seed + 2), 3 * hsz);
+                    (w == 0 ? sc : v).gru(scan.st, scan.g, dh, dhNext, s, b, j0, j1);
+                    out[w] = concat(scan.g.dxp, scan.g.dhp, dhNext);
                 }
                 assertArrayEquals(out[0], out[1], "gru H=" + hsz);
                 for (int w = 0; w < 2; w++) {
-                    float[] dxp = new float[hsz + 2];
-                    float[] dhp = new float[hsz + 1];
-                    (w == 0 ? sc : v).rnn(act, c, 1 + j0, dho, j0, dxp, 2 + j0, dhp, 1 + j0, j1 - j0);
-                    out[w] = concat(dxp, dhp);
+                    Scan scan = new Scan(new RnnCellKernel(act), hsz, reverse, false, seed);
+                    float[] dh = values(new Random(seed + 1), 3 * hsz);
+                    (w == 0 ? sc : v).rnn(act, scan.st, scan.g, dh, s, b * hsz + j0, j1 - j0);
+                    out[w] = concat(scan.g.dxp, scan.g.dhp);
                 }
                 assertArrayEquals(out[0], out[1], "rnn " + act + " H=" + hsz);
+            }
+        }
+    }
+
+    /** A 3-step, 3-row scan of a cell, every array filled with {@link #values} from {@code seed}. */
+    private static final class Scan {
+        final ScanState st;
+        final ScanGrads g;
+
+        Scan(CellKernel cell, int hsz, boolean reverse, boolean peep, long seed) {
+            st = new ScanState(3, 3, hsz, hsz, cell, reverse);
+            g = new ScanGrads(st, peep);
+            Random r = new Random(seed);
+            for (float[] a : new float[][] {st.xp, st.hp, st.h, st.c, st.saved, g.dxp, g.dhp, g.dh, g.dc,
+                                            g.dwci, g.dwcf, g.dwco}) {
+                if (a != null) System.arraycopy(values(r, a.length), 0, a, 0, a.length);
             }
         }
     }

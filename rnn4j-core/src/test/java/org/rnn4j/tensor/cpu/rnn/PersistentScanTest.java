@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.rnn4j.backend.LayerOutputGrads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,7 +104,7 @@ class PersistentScanTest {
         ScanState run(Split split, boolean forBackward) {
             force(split);
             ScanState st = new ScanState(steps, batch, hidden, hidden, cell, reverse, forBackward);
-            RecurrentScan.forward(cell, st, w, input, x, h0, 0, c0, 0);
+            RecurrentScan.forward(new ScanDirection(cell, st, w, input, 0), x, h0, c0);
             return st;
         }
 
@@ -198,8 +199,8 @@ class PersistentScanTest {
                 c.bias ? new float[gh] : null, c.bias ? new float[gh] : null, null);
         float[] dOut = rand(new Random(7), c.steps * c.batch * c.hidden);
         float[] dx = new float[c.steps * c.batch * c.input];
-        RecurrentScan.backward(c.cell, st, g, c.w, dw, c.input, dOut, c.hidden, 0,
-                null, 0, null, 0, c.x, dx);
+        RecurrentScan.backward(new ScanDirection(c.cell, st, c.w, c.input, 0), g, dw,
+                new LayerOutputGrads(dOut, null, null), 1, c.x, dx);
         return new Grads(g, dw, dx);
     }
 
@@ -222,7 +223,7 @@ class PersistentScanTest {
                         int i = it % cs.length;
                         Case c = cs[i];
                         ScanState st = new ScanState(c.steps, c.batch, c.hidden, c.hidden, c.cell, c.reverse, false);
-                        RecurrentScan.forward(c.cell, st, c.w, c.input, c.x, c.h0, 0, c.c0, 0);
+                        RecurrentScan.forward(new ScanDirection(c.cell, st, c.w, c.input, 0), c.x, c.h0, c.c0);
                         assertArrayEquals(refs[i].h, st.h);
                     }
                     return null;

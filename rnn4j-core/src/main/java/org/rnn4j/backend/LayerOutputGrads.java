@@ -1,0 +1,10 @@
+package org.rnn4j.backend;
+
+/**
+ * The gradients flowing into a layer's outputs; each null where none flowed.
+ *
+ * @param output [T, B, D*P]
+ * @param hn     [D, B, P]
+ * @param cn     [D, B, H]
+ */
+public record LayerOutputGrads(float[] output, float[] hn, float[] cn) {}
