@@ -60,7 +60,7 @@ final class ElmanFunction extends Node {
                 new LayerInput(dense(x), steps, batch, spec.inputSize(), null, null), List.of(w), recording);
         float[] who = dense(params[3]);
         float[] y = new float[steps * batch * o];
-        OutputHead.forward(spec.outAct(), steps * batch, h, o, hidden.output(), 0, who, dense(params[4]), y, 0);
+        new OutputHead(spec.outAct(), h, o, who, dense(params[4])).forward(steps * batch, hidden.output(), 0, y, 0);
         Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hidden.hn(), batch, h)};
         if (recording) {
             ElmanFunction node = new ElmanFunction(spec, steps, batch, in);
@@ -82,8 +82,9 @@ final class ElmanFunction extends Node {
         float[] dbo = gradBuffer(5);
         if (gradOutputs[0] != null) {
             float[] dz = new float[n * o]; // [T, B, O]
-            OutputHead.activationBackward(spec.outAct(), n, o, y, 0, dense(gradOutputs[0]), 0, dz, 0);
-            OutputHead.weightBackward(n, h, o, dz, hidden.output(), 0, dwho, dbo);
+            OutputHead head = new OutputHead(spec.outAct(), h, o, who, null);
+            head.activationBackward(n, y, 0, dense(gradOutputs[0]), 0, dz, 0);
+            head.weightBackward(n, dz, hidden.output(), 0, dwho, dbo);
             da = new float[n * h];
             // da = dz W_ho : [T*B, O] x [O, H]
             Gemm.sgemm(false, false, n, h, o, dz, 0, o, who, 0, h, 0f, da, 0, h);

@@ -4,8 +4,6 @@ import static org.rnn4j.nn.RecurrentLayerFunction.dense;
 
 import org.rnn4j.autograd.Node;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.nn.JordanScan;
-import org.rnn4j.nn.JordanState;
 
 /**
  * A whole Jordan network over a sequence as ONE autograd node ({@link JordanScan} forward and
@@ -40,7 +38,7 @@ final class JordanFunction extends Node {
         JordanState st = new JordanState(steps, batch, h, o);
         JordanScan.Weights w = new JordanScan.Weights(dense(params[0]), dense(params[1]), dense(params[2]),
                 dense(params[3]), dense(params[4]));
-        JordanScan.forward(spec.act(), spec.outAct(), st, w, spec.inputSize(), xa);
+        JordanScan.of(spec, w).forward(st, xa);
         float[] y = new float[steps * batch * o];
         System.arraycopy(st.y, batch * o, y, 0, y.length);
         float[] hn = new float[batch * h];
@@ -64,8 +62,7 @@ final class JordanFunction extends Node {
         float[] dx = needsGrad(0) ? new float[x.length] : null;
         JordanScan.Weights dw = new JordanScan.Weights(gradBuffer(1), gradBuffer(2), gradBuffer(3), gradBuffer(4),
                 gradBuffer(5));
-        JordanScan.backward(spec.act(), spec.outAct(), state, weights, dw, spec.inputSize(),
-                dOut, dhN, x, dx);
+        JordanScan.of(spec, weights).backward(state, dw, dOut, dhN, x, dx);
         Tensor[] grads = new Tensor[inputs().length];
         putGrads(grads, 0, dx, dw.wih(), dw.wyh(), dw.bh(), dw.who(), dw.bo());
         return grads;

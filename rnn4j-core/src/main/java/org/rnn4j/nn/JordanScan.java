@@ -12,8 +12,12 @@ import org.rnn4j.tensor.cpu.rnn.RecurrentScan;
  * The input projection of all T steps is one GEMM before the loop; the weight and input
  * gradients are one GEMM each after the backward loop. Gradients accumulate ({@code +=}).
  */
-public final class JordanScan {
-    private JordanScan() {}
+record JordanScan(Activation act, OutputHead head, JordanScan.Weights w, int inputSize) {
+    /** The network of {@code spec} with these weights. */
+    static JordanScan of(NetworkSpec spec, Weights w) {
+        return new JordanScan(spec.act(), new OutputHead(spec.outAct(), spec.hiddenSize(), spec.outputSize(),
+                w.who(), w.bo()), w, spec.inputSize());
+    }
 
     /**
      * Weights, dense row-major.
@@ -21,10 +25,10 @@ public final class JordanScan {
      * @param wih [H, I]   @param wyh [H, O]   @param bh [H] or null
      * @param who [O, H]   @param bo [O] or null
      */
-    public record Weights(float[] wih, float[] wyh, float[] bh, float[] who, float[] bo) {}
+    record Weights(float[] wih, float[] wyh, float[] bh, float[] who, float[] bo) {}
 
     /** @param x [T, B, I] */
-    public static void forward(Activation act, Activation outAct, JordanState st, Weights w, int inputSize, float[] x) {
+    void forward(JordanState st, float[] x) {
         int tb = st.steps * st.batch;
         int h = st.hidden;
         int o = st.out;
@@ -36,7 +40,7 @@ public final class JordanScan {
             System.arraycopy(st.xp, t * n, st.a, t * n, n);
             Gemm.sgemm(false, true, st.batch, h, o, st.y, t * st.batch * o, o, w.wyh(), 0, o, 1f, st.a, t * n, h);
             act.applyInPlace(st.a, t * n, n);
-            OutputHead.forward(outAct, st.batch, h, o, st.a, t * n, w.who(), w.bo(), st.y, (t + 1) * st.batch * o);
+            head.forward(st.batch, st.a, t * n, st.y, (t + 1) * st.batch * o);
         }
     }
 
@@ -49,8 +53,7 @@ public final class JordanScan {
      * @param dx   [T, B, I] accumulated, or null
      * @param dw   gradient accumulators, same shapes as the weights, null where not wanted
      */
-    public static void backward(Activation act, Activation outAct, JordanState st, Weights w, Weights dw, int inputSize,
-                                float[] dOut, float[] dhN, float[] x, float[] dx) {
+    void backward(JordanState st, Weights dw, float[] dOut, float[] dhN, float[] x, float[] dx) {
         int bsz = st.batch;
         int h = st.hidden;
         int o = st.out;
@@ -63,7 +66,7 @@ public final class JordanScan {
             if (dOut != null) {
                 for (int i = 0; i < bsz * o; i++) dy[i] += dOut[t * bsz * o + i];
             }
-            OutputHead.activationBackward(outAct, bsz, o, st.y, (t + 1) * bsz * o, dy, 0, dz, t * bsz * o);
+            head.activationBackward(bsz, st.y, (t + 1) * bsz * o, dy, 0, dz, t * bsz * o);
             // da = dz[t] W_ho : [B, O] x [O, H]
             Gemm.sgemm(false, false, bsz, h, o, dz, t * bsz * o, o, w.who(), 0, h, 0f, da, 0, h);
             if (t == st.steps - 1 && dhN != null) {
@@ -74,7 +77,7 @@ public final class JordanScan {
             Gemm.sgemm(false, false, bsz, o, h, dap, t * bsz * h, h, w.wyh(), 0, o, 0f, dy, 0, o);
         }
         if (tb == 0) return;
-        OutputHead.weightBackward(tb, h, o, dz, st.a, 0, dw.who(), dw.bo());
+        head.weightBackward(tb, dz, st.a, 0, dw.who(), dw.bo());
         if (dw.wyh() != null) { // dW_yh += dAP^T [H, T*B] · Yprev [T*B, O]
             Gemm.sgemm(true, false, h, o, tb, dap, 0, h, st.y, 0, o, 1f, dw.wyh(), 0, o);
         }

@@ -4,7 +4,7 @@ package org.rnn4j.nn;
  * Workspaces of one Jordan-network scan, sized once per call: what {@link JordanScan#forward}
  * writes and its backward reads.
  */
-public final class JordanState {
+final class JordanState {
     /** Sequence length T, batch B, hidden size H, output size O. */
     public final int steps, batch, hidden, out;
     /** [T, B, H]: x W_ih^T + b_h, one GEMM before the scan. */
@@ -14,7 +14,7 @@ public final class JordanState {
     /** [T+1, B, O]: y[0] = 0, y[t+1] = the output of step t. */
     public final float[] y;
 
-    public JordanState(int steps, int batch, int hidden, int out) {
+    JordanState(int steps, int batch, int hidden, int out) {
         this.steps = steps;
         this.batch = batch;
         this.hidden = hidden;

@@ -25,14 +25,14 @@ public interface CellKernel {
     void forward(ScanState st, int s);
 
     /**
-     * Step s for batch rows [b0, b1) and hidden units [j0, j1) only, with the same results as
+     * Step s for the batch rows [b0, b1) and hidden units [j0, j1) of {@code blk} only, with the same results as
      * {@link #forward} gives for them. The hidden projection of these units (b_hh included) is
      * in {@code hp}, not st.hp: element (row b, gate g, unit j) at
      * {@code hpOff + (b-b0)*ldh + g*(j1-j0) + (j-j0)}; the kernel may overwrite it. Reads st.xp,
      * h[s], c[s] and writes the hidden output, c[s+1] and saved[s] only in this block, so two
      * threads may run disjoint blocks of one step at once ({@link PersistentScan}).
      */
-    default void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    default void forwardUnits(ScanState st, int s, Block blk, float[] hp, int hpOff, int ldh) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no unit-range forward");
     }
 
@@ -83,8 +83,7 @@ public interface CellKernel {
      * ({@link PersistentScan}). Peephole gradients (sums over the batch) are accumulated for
      * these units: blocks that split the batch must not run at once with peepholes.
      */
-    default void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
-                               float[] dh, float[] dhNext) {
+    default void backwardUnits(ScanState st, ScanGrads g, int s, Block blk, float[] dh, float[] dhNext) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no unit-range backward");
     }
 

@@ -33,7 +33,7 @@ public final class GruCellKernel implements CellKernel {
     /** Every row and unit through {@link #forwardUnits}, reading st.hp [B, 3H]. */
     @Override
     public void forward(ScanState st, int s) {
-        forwardUnits(st, s, 0, st.batch, 0, st.hidden, st.hp, 0, 3 * st.hidden);
+        forwardUnits(st, s, st.all, st.hp, 0, 3 * st.hidden);
     }
 
     @Override
@@ -46,7 +46,8 @@ public final class GruCellKernel implements CellKernel {
      * that each activation is one contiguous range.
      */
     @Override
-    public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    public void forwardUnits(ScanState st, int s, Block blk, float[] hp, int hpOff, int ldh) {
+        int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
         int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
@@ -75,7 +76,7 @@ public final class GruCellKernel implements CellKernel {
 
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
-        backwardUnits(st, g, s, 0, st.batch, 0, st.hidden, g.dh, g.dhNext);
+        backwardUnits(st, g, s, st.all, g.dh, g.dhNext);
     }
 
     @Override
@@ -84,8 +85,8 @@ public final class GruCellKernel implements CellKernel {
     }
 
     @Override
-    public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
-                              float[] dh, float[] dhNext) {
+    public void backwardUnits(ScanState st, ScanGrads g, int s, Block blk, float[] dh, float[] dhNext) {
+        int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
         for (int b = b0; b < b1; b++) MATH.gru(st, g, dh, dhNext, s, b, j0, j1);
     }
 }

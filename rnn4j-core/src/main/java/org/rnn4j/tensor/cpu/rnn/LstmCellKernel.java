@@ -59,7 +59,7 @@ public final class LstmCellKernel implements CellKernel {
      */
     @Override
     public void forward(ScanState st, int s) {
-        forwardUnits(st, s, 0, st.batch, 0, st.hidden, st.hp, 0, 4 * st.hidden);
+        forwardUnits(st, s, st.all, st.hp, 0, 4 * st.hidden);
     }
 
     @Override
@@ -88,7 +88,8 @@ public final class LstmCellKernel implements CellKernel {
      * there.
      */
     @Override
-    public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    public void forwardUnits(ScanState st, int s, Block blk, float[] hp, int hpOff, int ldh) {
+        int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
         int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
@@ -140,8 +141,8 @@ public final class LstmCellKernel implements CellKernel {
     }
 
     @Override
-    public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
-                              float[] dh, float[] dhNext) {
+    public void backwardUnits(ScanState st, ScanGrads g, int s, Block blk, float[] dh, float[] dhNext) {
+        int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
         rows(st, g, s, b0, b1, j0, j1, dh);
         int hsz = st.hidden;
         for (int b = b0; b < b1; b++) Arrays.fill(dhNext, b * hsz + j0, b * hsz + j1, 0f);

@@ -312,6 +312,7 @@ final class PersistentScan {
         }
 
         private void backwardSteps(ColumnSlice slice, int b0, int b1, int j0, int j1, boolean isHelper) {
+            Block block = new Block(b0, b1, j0, j1);
             ScanGrads g = grads;
             float[] dh = g.dh;
             float[] dhNext = g.dhNext;
@@ -328,7 +329,7 @@ final class PersistentScan {
                         EW.add(dh, b * p + j0, dOut, (t * bsz + b) * ldOut + dOutCol + j0, dh, b * p + j0, j1 - j0);
                     }
                 }
-                cell.backwardUnits(st, g, s, b0, b1, j0, j1, dh, dhNext);
+                cell.backwardUnits(st, g, s, block, dh, dhNext);
                 if (isHelper) helperStep = i + 1; else callerStep = i + 1;
                 if (!byRows && (isHelper ? callerStep : helperStep) <= i) {
                     long t0 = System.nanoTime();

@@ -58,7 +58,8 @@ public final class RnnCellKernel implements CellKernel {
 
     /** {@link #forward} for units [j0, j1). */
     @Override
-    public void forwardUnits(ScanState st, int s, int b0, int b1, int j0, int j1, float[] hp, int hpOff, int ldh) {
+    public void forwardUnits(ScanState st, int s, Block blk, float[] hp, int hpOff, int ldh) {
+        int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
         int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
@@ -89,8 +90,8 @@ public final class RnnCellKernel implements CellKernel {
     }
 
     @Override
-    public void backwardUnits(ScanState st, ScanGrads g, int s, int b0, int b1, int j0, int j1,
-                              float[] dh, float[] dhNext) {
+    public void backwardUnits(ScanState st, ScanGrads g, int s, Block blk, float[] dh, float[] dhNext) {
+        int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
         int hsz = st.hidden;
         for (int b = b0; b < b1; b++) {
             int r = b * hsz + j0;

@@ -11,6 +11,8 @@ import org.rnn4j.tensor.cpu.parallel.BufferPool;
 public final class ScanState {
     /** Sequence length, batch, cell hidden size, output (projected) hidden size, gate count. */
     public final int steps, batch, hidden, outHidden, gates;
+    /** Every row and unit. */
+    public final Block all;
     /** Processes time T-1 first. */
     public final boolean reverse;
     /** [T, B, G*H] by time: x · W_ih^T + b_ih for every step, one GEMM before the scan. */
@@ -45,6 +47,7 @@ public final class ScanState {
         this.outHidden = outHidden;
         this.gates = cell.gates();
         this.reverse = reverse;
+        this.all = new Block(0, batch, 0, hidden);
         // Every element is written before it is read (GEMMs with beta 0, the cells' stores),
         // except h[0] and c[0], the zero initial state unless the caller copies one in.
         this.xp = BufferPool.take(steps * batch * gates * hidden);

@@ -22,6 +22,7 @@ final class UnitSlice {
      */
     static final int TRANSPOSE_ROWS = 16;
     final int b0, b1, j0, j1, n, k;
+    final Block block;
     /** Rows of this block: b1 - b0. */
     final int batch;
     /** Few rows: W_hh^T slice [P, G*u] read in place by the direct row kernel. */
@@ -41,6 +42,7 @@ final class UnitSlice {
         this.b1 = b1;
         this.j0 = j0;
         this.j1 = j1;
+        this.block = new Block(b0, b1, j0, j1);
         int u = j1 - j0;
         int hsz = st.hidden;
         this.k = st.outHidden;
@@ -116,6 +118,6 @@ final class UnitSlice {
         if (bias != null) {
             for (int i = 0; i < batch; i++) EW.add(out, outOff + i * ld, bias, 0, out, outOff + i * ld, n);
         }
-        cell.forwardUnits(st, s, b0, b1, j0, j1, out, outOff, ld);
+        cell.forwardUnits(st, s, block, out, outOff, ld);
     }
 }
