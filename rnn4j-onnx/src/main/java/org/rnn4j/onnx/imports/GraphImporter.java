@@ -55,7 +55,13 @@ public final class GraphImporter {
         for (OnnxNode n : index.order()) {
             List<Value> in = new ArrayList<>();
             for (String name : n.inputs()) in.add(name.isEmpty() ? null : values.get(name));
-            List<Value> out = module(n, in, pieces);
+            List<Value> out;
+            try {
+                out = module(n, in, pieces);
+            } catch (IndexOutOfBoundsException e) { // fewer inputs than the op needs
+                throw new IllegalArgumentException("cannot import " + n.describe() + ": it has " + n.inputs().size()
+                        + " inputs, fewer than " + n.opType() + " needs", e);
+            }
             for (int i = 0; i < n.outputs().size() && i < out.size(); i++) {
                 if (!n.outputs().get(i).isEmpty()) values.put(n.outputs().get(i), out.get(i));
             }
