@@ -113,7 +113,8 @@ public record OnnxAttribute(String name, int type, float f, long i, byte[] s, On
             case FLOATS -> Arrays.toString(floats);
             case INTS -> Arrays.toString(ints);
             case STRINGS -> asStrings().toString();
-            case TENSOR -> "tensor " + t;
+            case TENSOR -> t.numel() <= 8 && t.dataType() == DataType.INT64 ? Arrays.toString(t.longs())
+                    : t.numel() <= 8 && t.dataType() == DataType.FLOAT ? Arrays.toString(t.floats()) : "tensor " + t;
             case GRAPH -> "graph '" + g.name() + "'";
             default -> "?";
         };
