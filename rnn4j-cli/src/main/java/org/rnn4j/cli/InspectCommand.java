@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnn4j.io.Onnx;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.TensorInfo;
+import org.rnn4j.onnx.proto.ModelPrinter;
 import org.rnn4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,14 +17,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rnn4j inspect FILE}: the tensors of a safetensors file with statistics, and its metadata. */
+/**
+ * {@code rnn4j inspect FILE}: the tensors of a safetensors file with statistics, and its metadata;
+ * or, for a {@code .onnx} file, its opset, inputs, outputs, initializers and nodes.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "List the tensors of a .safetensors file (name, dtype, shape, statistics) and its metadata.")
+        description = {"List the tensors of a .safetensors file (name, dtype, shape, statistics) and its metadata.",
+                "For a .onnx file: its IR version and opset, inputs and outputs (with dynamic axes), initializers and nodes."})
 public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a .safetensors file")
+    @Parameters(index = "0", paramLabel = "FILE", description = "a .safetensors or .onnx file")
     Path file;
 
     @Option(names = "--no-stats", description = "only read the header (fast for huge files)")
@@ -31,7 +37,12 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
-            throw Checks.usage(spec, "FILE must be an existing .safetensors file, got '" + file + "'");
+            throw Checks.usage(spec, "FILE must be an existing .safetensors or .onnx file, got '" + file + "'");
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            // Onnx.read's IOException already names the file and the problem
+            ModelPrinter.print(Onnx.read(file), spec.commandLine().getOut());
+            return 0;
         }
         List<TensorInfo> infos;
         Map<String, Tensor> tensors;

@@ -53,4 +53,28 @@ class InspectCommandTest {
         Cli missing = Cli.run("inspect", dir.resolve("none.safetensors").toString());
         assertEquals(2, missing.status(), missing.err());
     }
+
+    @Test
+    void onnxFileListsOpsetInputsOutputsAndNodes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("lstm.onnx");
+        org.rnn4j.io.Onnx.export(new org.rnn4j.nn.LSTM(3, 4, org.rnn4j.nn.LSTM.options().numLayers(2)), f,
+                org.rnn4j.io.Onnx.options().opset(15));
+        Cli r = Cli.run("inspect", f.toString());
+        assertEquals(0, r.status(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("opset: ai.onnx 15"), out);
+        assertTrue(out.contains("input  FLOAT [time, batch, 3]") && out.contains("c0  FLOAT [2, batch, 4]"), out);
+        assertTrue(out.contains("h_n  FLOAT [2, batch, 4]"), out);
+        assertTrue(out.contains("LSTM(") && out.contains("hidden_size=4") && out.contains("Concat("), out);
+    }
+
+    @Test
+    void damagedOnnxFileIsOneLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.onnx");
+        java.nio.file.Files.write(f, new byte[] {0x3a, 0x7f, 1});
+        Cli r = Cli.run("inspect", f.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("rnn4j: error: " + f + " is not a valid ONNX model"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }

@@ -1,0 +1,32 @@
+package org.rnn4j.onnx.export;
+
+import java.util.List;
+import org.rnn4j.nn.Module;
+import org.rnn4j.onnx.proto.OnnxValueInfo;
+
+/**
+ * Writes one kind of module as ONNX nodes. One small class per module type, registered in
+ * {@link Exporters}; a container's exporter calls {@link ExportContext#export} for its children.
+ *
+ * @param <M> the module class it handles
+ */
+public interface ModuleExporter<M extends Module> {
+    /** The graph inputs and outputs of a model made of this module alone (names, types, dynamic axes). */
+    record Signature(List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs) {
+        public Signature {
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    Class<M> type();
+
+    /** The signature of {@code module} exported alone, in the batch layout {@code ctx} asks for. */
+    Signature signature(M module, ExportContext ctx);
+
+    /**
+     * Adds the nodes that compute {@code outputs} (names chosen by the caller) from {@code inputs}.
+     * Throws IllegalArgumentException naming the option when ONNX cannot express the module.
+     */
+    void export(M module, ExportContext ctx, List<String> inputs, List<String> outputs);
+}
