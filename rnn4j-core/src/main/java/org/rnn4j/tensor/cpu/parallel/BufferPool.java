@@ -15,21 +15,16 @@ import java.util.Iterator;
  * <p>{@link #take} hands out an array of exactly the asked length with arbitrary contents (the
  * caller overwrites it); {@link #give} returns one that nothing references any more. Arrays below
  * {@link #MIN_POOLED} floats are not pooled (a fresh one is cheap). At most
- * {@link #capacityBytes} are kept (512 MB, or {@code -Drnn4j.workspaceMB}; 0 turns the pool
- * off), the least recently returned dropped first. Thread-safe: an array may be taken on one
+ * {@link #capacityBytes} are kept, the least recently returned dropped first: a quarter of the
+ * maximum heap, at most 512 MiB (a medium layer's training needs about 100 MiB), or
+ * {@code -Drnn4j.workspaceMB} (0 turns the pool off). Thread-safe: an array may be taken on one
  * thread and given back on another.
  */
 public final class BufferPool {
     /** Arrays shorter than this (64 KB) are allocated fresh and never pooled. */
     public static final int MIN_POOLED = 1 << 14;
-    /** Bytes kept at most; mutable for tests. */
-    static volatile long capacity = Long.getLong("rnn4j.workspaceMB", 512L) << 20;
-
-    /**
-     * Tests: fill every taken array with NaN, so that a caller reading an element it did not
-     * write first shows up in its results.
-     */
-    static volatile boolean poison;
+    private static volatile long capacity = defaultCapacity(Runtime.getRuntime().maxMemory());
+    private static volatile boolean poison;
 
     /** Most recently given first. */
     private static final ArrayDeque<float[]> FREE = new ArrayDeque<>();
@@ -40,6 +35,32 @@ public final class BufferPool {
     /** The most bytes the pool keeps. */
     public static long capacityBytes() {
         return capacity;
+    }
+
+    /** A quarter of the maximum heap, at most 512 MiB, unless -Drnn4j.workspaceMB says otherwise. */
+    static long defaultCapacity(long maxHeap) {
+        Long mb = Long.getLong("rnn4j.workspaceMB");
+        return mb != null ? Math.max(0, mb) << 20 : Math.min(512L << 20, maxHeap / 4);
+    }
+
+    /** Sets the most bytes kept (dropping the oldest arrays beyond it); returns the previous value. */
+    public static long setCapacityBytes(long bytes) {
+        synchronized (FREE) {
+            long before = capacity;
+            capacity = Math.max(0, bytes);
+            while (pooledBytes > capacity) pooledBytes -= 4L * FREE.removeLast().length;
+            return before;
+        }
+    }
+
+    /**
+     * Fills every array taken from now on with NaN, so that a caller reading an element it did not
+     * write first shows up in its results (tests); returns the previous setting.
+     */
+    public static boolean setPoison(boolean on) {
+        boolean before = poison;
+        poison = on;
+        return before;
     }
 
     /** An array of exactly {@code length} floats, with arbitrary contents. */
@@ -88,14 +109,14 @@ public final class BufferPool {
     }
 
     /** Bytes currently kept (tests). */
-    static long pooledBytes() {
+    public static long pooledBytes() {
         synchronized (FREE) {
             return pooledBytes;
         }
     }
 
     /** Drops every pooled array (tests). */
-    static void clear() {
+    public static void clear() {
         synchronized (FREE) {
             FREE.clear();
             pooledBytes = 0;

@@ -18,13 +18,13 @@ final class ColumnSlice {
     /** Many rows: the columns of W_hh packed once; few rows: null, W_hh is read in place. */
     final PackedRhs packed;
 
-    ColumnSlice(ScanState st, ScanWeights w, int b0, int b1, int j0, int j1) {
-        this.b0 = b0;
-        this.j0 = j0;
-        this.n = j1 - j0;
+    ColumnSlice(ScanState st, ScanWeights w, Block block) {
+        this.b0 = block.b0();
+        this.j0 = block.j0();
+        this.n = block.j1() - block.j0();
         this.k = st.gates * st.hidden;
         this.p = st.outHidden;
-        this.batch = b1 - b0;
+        this.batch = block.b1() - block.b0();
         this.whh = w.whh();
         packed = batch < Gemm.DIRECT_ROWS ? null : new PackedRhs(false, whh, 0, p, j0, n, k, batch);
     }

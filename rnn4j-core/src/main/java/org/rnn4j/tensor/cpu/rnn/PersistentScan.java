@@ -1,13 +1,17 @@
 package org.rnn4j.tensor.cpu.rnn;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.rnn4j.tensor.cpu.gemm.Gemm;
 import org.rnn4j.tensor.cpu.math.Elementwise;
 import org.rnn4j.tensor.cpu.parallel.GemmPool;
 import org.rnn4j.tensor.cpu.parallel.HelperThread;
+import org.rnn4j.tensor.cpu.parallel.Threads;
 
 /**
- * The time loops of {@link RecurrentScan} on two threads that keep their work for the whole
+ * The time loops of {@link RecurrentScan} on several threads that keep their work for the whole
  * sequence ("persistent RNN", as cuDNN does on a GPU), split one of two ways:
  * <ul>
  * <li><b>by batch rows</b> (batches of at least {@link #minRowSplit}): the recurrence of each
@@ -17,7 +21,7 @@ import org.rnn4j.tensor.cpu.parallel.HelperThread;
  *     owns a range of units: per step it multiplies h[s] [B, P] by its own slice of W_hh^T (the
  *     G gate columns of its units, [P, G*u], laid out once per call so that it stays in that
  *     core's L2), adds b_hh, runs the cell for its units ({@link CellKernel#forwardUnits}) and
- *     writes its part of h[s+1], c[s+1] and the saved gates. The two threads then meet at a
+ *     writes its part of h[s+1], c[s+1] and the saved gates. The threads then meet at a
  *     spinning barrier (about a microsecond) because step s+1 needs all of h[s+1].
  * </ul>
  *
@@ -25,33 +29,19 @@ import org.rnn4j.tensor.cpu.parallel.HelperThread;
  * path (each GEMM element the same fma chain over k, see {@link Gemm}), so the results are
  * bit-identical.
  *
- * <p>The calling thread does one half, the {@link HelperThread} the other. One scan or GEMM at
- * a time borrows it: a second caller meanwhile takes the one-thread path.
- * {@code -Drnn4j.persistentScan=false} turns this path off.
+ * <p>The calling thread does the first part, borrowed {@link HelperThread}s the others: up to
+ * {@link Threads#count()} parts, fewer when the rows or units would get too few or helpers are
+ * taken (by another caller's scan or product; with none free the scan takes the one-thread path).
+ * {@code -Drnn4j.persistentScan=false} turns this path off. When to split is
+ * {@link ScanThresholds#current()}.
  */
 final class PersistentScan {
     private static final Elementwise EW = Elementwise.get();
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("rnn4j.persistentScan", "true"));
-    /**
-     * When a step is worth a second thread (measured on a 2-core EPYC): when W_hh is too big
-     * for one core's L2 to keep (G·H·P floats at least this many; then each half does stay in
-     * its core's L2), or when the step's product is big enough that the one-thread path would
-     * split it over GemmPool anyway ({@code G·H·P·B} multiply-adds at least {@link #minWork}).
-     * A small cell with a modest batch (G·H·P·B = 4·64·64·32) measured slower on two threads:
-     * its weights already stay in L2 and a step is a few microseconds. Mutable for tests.
-     */
-    static volatile long minWork = Long.getLong("rnn4j.persistentScan.minWork", 2 * Gemm.WORK_PER_THREAD);
-    static volatile long minWeights = Long.getLong("rnn4j.persistentScan.minWeights", 1L << 16);
-    /**
-     * The smallest batch split by rows (each thread then has at least half of it); smaller
-     * batches are split by units. Mutable for tests.
-     */
-    static volatile int minRowSplit = Integer.getInteger("rnn4j.persistentScan.minRowSplit", 16);
-    /**
-     * Multiply-adds of a whole row-split scan (T·B·G·H·P) below which one thread is faster:
-     * handing work to the helper costs up to tens of microseconds when it is parked.
-     */
-    static volatile long minRowWork = Long.getLong("rnn4j.persistentScan.minRowWork", 1L << 21);
+    /** Fewest batch rows per part of a row split. */
+    static final int MIN_ROWS_PER_PART = 8;
+    /** Fewest hidden units per part of a unit split (for H of at least 64; smaller H split in two). */
+    static final int MIN_UNITS_PER_PART = 32;
 
     /**
      * Back-off after a scan whose threads spent much of their time waiting for each other (the
@@ -69,7 +59,7 @@ final class PersistentScan {
 
     private PersistentScan() {}
 
-    /** Forgets any back-off (tests). */
+    /** Forgets any back-off (a new threshold regime). */
     static void resetBackoff() {
         backoffUntil = Long.MIN_VALUE;
         backoffNanos = MIN_BACKOFF;
@@ -77,7 +67,7 @@ final class PersistentScan {
 
     /**
      * Runs the step loop of {@link RecurrentScan#forward} (st.xp, h[0] and c[0] already set) on
-     * two threads, if that pays and the helper is free; returns false (nothing done) otherwise.
+     * several threads, if that pays and helpers are free; returns false (nothing done) otherwise.
      */
     static boolean forward(CellKernel cell, ScanState st, ScanWeights w) {
         if (!ENABLED || GemmPool.MAX_THREADS < 2 || st.hpre != null || st.steps == 0 || st.batch == 0
@@ -91,46 +81,70 @@ final class PersistentScan {
     }
 
     /**
-     * Whether a scan of this size repays a second thread (the thresholds only: not whether the
-     * cell supports it, the helper is free or the machine has two cores).
+     * Whether a scan of this size repays more threads (the thresholds only: not whether the
+     * cell supports it, helpers are free or the machine has several cores).
      */
     static boolean worthSplitting(ScanState st, boolean rowsOk) {
+        ScanThresholds t = ScanThresholds.current();
         long weights = (long) st.gates * st.hidden * st.outHidden;
-        if (rowsOk && st.batch >= minRowSplit) return weights * st.batch * st.steps >= minRowWork;
-        return weights >= minWeights || weights * st.batch >= minWork;
+        if (rowsOk && st.batch >= t.minRowSplit()) return weights * st.batch * st.steps >= t.minRowWork();
+        return weights >= t.minWeights() || weights * st.batch >= t.minWork();
     }
 
-    /** Whether {@link #forward} would run this scan on two threads (if the helper is free). */
+    /** Whether {@link #forward} would run this scan on several threads (if helpers are free). */
     static boolean splitsForward(CellKernel cell, ScanState st) {
         return ENABLED && GemmPool.MAX_THREADS >= 2 && st.hpre == null && st.steps > 0 && st.batch > 0
                 && cell.hasUnitRangeForward() && worthSplitting(st, true)
-                && splitPoint(st, st.batch >= minRowSplit) > 0;
+                && maxParts(st, byRows(st, true)) >= 2;
+    }
+
+    private static boolean byRows(ScanState st, boolean rowsOk) {
+        return rowsOk && st.batch >= ScanThresholds.current().minRowSplit();
+    }
+
+    /** The most parts this scan can be cut into: by the rows or units each part needs, and the threads. */
+    static int maxParts(ScanState st, boolean byRows) {
+        int parts = byRows ? st.batch / MIN_ROWS_PER_PART : st.hidden >= 64 ? st.hidden / MIN_UNITS_PER_PART : 2;
+        if (byRows && st.batch >= 2 && parts < 2) parts = 2;  // a forced small row split (tests)
+        return Math.min(parts, Math.min(GemmPool.MAX_THREADS, byRows ? st.batch : st.hidden));
     }
 
     /**
-     * The split for this scan (the helper thread then acquired), or null when one thread is
-     * better or the helper is busy. With rowsOk false only a split by units is considered.
+     * The split for this scan (its helpers acquired), or null when one thread is better or no
+     * helper is free. With rowsOk false only a split by units is considered.
      */
     private static Task plan(CellKernel cell, ScanState st, ScanWeights w, boolean rowsOk) {
         if (!worthSplitting(st, rowsOk)) return null;
-        boolean byRows = rowsOk && st.batch >= minRowSplit;
+        boolean byRows = byRows(st, rowsOk);
         if (backoffUntil != Long.MIN_VALUE && System.nanoTime() - backoffUntil < 0) return null;
-        int split = splitPoint(st, byRows);
-        if (split <= 0) return null;
-        if (!HelperThread.tryAcquire()) return null;
-        return new Task(cell, st, w, split, byRows);
+        int wanted = maxParts(st, byRows) - 1;
+        if (wanted < 1) return null;
+        HelperThread[] helpers = new HelperThread[wanted];
+        int got = HelperThread.acquire(wanted, helpers);
+        if (got == 0) return null;
+        int[] bounds = bounds(byRows ? st.batch : st.hidden, got + 1, byRows);
+        return new Task(new Plan(cell, st, w, byRows, bounds), java.util.Arrays.copyOf(helpers, got));
     }
 
-    /** Where the helper's rows or units start, or 0 if the scan cannot be split so. */
-    private static int splitPoint(ScanState st, boolean byRows) {
-        int split = byRows ? st.batch / 2 : split(st.hidden);
-        int whole = byRows ? st.batch : st.hidden;
-        return split > 0 && split < whole ? split : 0;
+    /**
+     * Where the parts start, and the end: {@code parts + 1} increasing bounds from 0 to
+     * {@code whole}. Unit ranges start at multiples of 16 floats (a cache line) when H is at least
+     * 64, so that no two threads write the same line of h, c or saved.
+     */
+    static int[] bounds(int whole, int parts, boolean byRows) {
+        int[] b = new int[parts + 1];
+        for (int i = 1; i < parts; i++) {
+            int at = (int) ((long) whole * i / parts);
+            if (!byRows && whole >= 64) at = (at + 8) / 16 * 16;
+            b[i] = Math.max(b[i - 1] + 1, Math.min(at, whole - (parts - i)));
+        }
+        b[parts] = whole;
+        return b;
     }
 
     /**
      * Runs the step loop of {@link RecurrentScan#backward} without projection (dh[T] and dc[T]
-     * already set in g, dOut as there) on two threads, if that pays and the helper is free;
+     * already set in g, dOut as there) on several threads, if that pays and helpers are free;
      * returns false (nothing done) otherwise. Split by rows (not with peepholes, whose gradients
      * sum over the batch), each thread runs the whole loop for its rows. Split by units, per step
      * each thread adds dOut and runs the cell backward for its units
@@ -147,10 +161,7 @@ final class PersistentScan {
         }
         Task task = plan(cell, st, w, g.dwci == null);
         if (task == null) return false;
-        task.grads = g;
-        task.dOut = dOut;
-        task.ldOut = ldOut;
-        task.dOutCol = dOutCol;
+        task.backward = new BackwardArgs(g, dOut, ldOut, dOutCol);
         run(task);
         if ((st.steps & 1) != 0) {  // each step swapped the two buffers
             float[] tmp = g.dh;
@@ -160,165 +171,173 @@ final class PersistentScan {
         return true;
     }
 
-    /** Runs a task on the caller and the helper thread (acquired; released here). */
+    /** Runs a task on the caller and its helpers (acquired; released here). */
     private static void run(Task task) {
         try {
             long start = System.nanoTime();
-            HelperThread.submit(task);
+            for (int i = 0; i < task.helpers.length; i++) {
+                int part = i + 1;
+                task.helpers[i].submit(() -> task.runHelper(part));
+            }
             task.runCaller();
             RUNS.incrementAndGet();
-            if (task.byRows) ROW_RUNS.incrementAndGet();
+            if (task.plan.byRows()) ROW_RUNS.incrementAndGet();
             long wall = System.nanoTime() - start;
             // Normally each thread waits a microsecond or two per step; waiting more than half the
             // scan (on average) means one of them kept losing its core. Step 0 is not counted.
-            if (task.callerWait + task.helperWait > wall && wall > 1_000_000L) {
+            if (task.totalWait() > wall * task.parts() / 2 && wall > 1_000_000L) {
                 backoffUntil = System.nanoTime() + backoffNanos;
                 backoffNanos = Math.min(MAX_BACKOFF, backoffNanos * 2);
             } else {
                 backoffNanos = MIN_BACKOFF;
             }
         } finally {
-            HelperThread.release();  // the task has ended on the helper: runCaller waited for it
+            for (HelperThread h : task.helpers) h.release();  // runCaller waited for every part to end
         }
     }
 
-    /**
-     * Where the second range starts: near H/2, at a multiple of 16 floats (a cache line) when
-     * H is large enough, so the two threads never write the same line of h, c or saved.
-     */
-    static int split(int hidden) {
-        int half = hidden / 2;
-        if (hidden >= 64) half = (half + 8) / 16 * 16;
-        return half;
+    /** What a scan is split into: rows or units, at these bounds. */
+    record Plan(CellKernel cell, ScanState st, ScanWeights w, boolean byRows, int[] bounds) {
+        /** Part i's block of every step. */
+        Block block(int i) {
+            int from = bounds[i], to = bounds[i + 1];
+            return byRows ? new Block(from, to, 0, st.hidden) : new Block(0, st.batch, from, to);
+        }
     }
 
-    /** One scan: what both threads read, and their step counters. */
-    static final class Task implements Runnable {
-        final CellKernel cell;
-        final ScanState st;
-        final ScanWeights w;
-        /** Where the helper's range starts: a batch row (byRows) or a hidden unit. */
-        final int split;
-        final boolean byRows;
-        // Padding keeps the two counters (each written by one thread) on separate lines.
-        long p0, p1, p2, p3, p4, p5, p6, p7;
-        volatile int callerStep;
-        long q0, q1, q2, q3, q4, q5, q6, q7;
-        volatile int helperStep;
-        long r0, r1, r2, r3, r4, r5, r6, r7;
+    /** The gradients and dOut of a backward scan, as {@link RecurrentScan#backward} has them. */
+    record BackwardArgs(ScanGrads grads, float[] dOut, int ldOut, int dOutCol) {}
+
+    /** Thrown in one thread when another failed: the other's exception is reported. */
+    private static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("another scan thread failed", null, false, false);
+        }
+    }
+
+    /** One scan: the plan, the helpers, every part's step counter (its own cache line) and waits. */
+    static final class Task {
+        /** Ints between two parts' counters: 64 bytes, so that no two share a cache line. */
+        private static final int STRIDE = 16;
+        final Plan plan;
+        final HelperThread[] helpers;
+        private final AtomicIntegerArray steps;
+        private final AtomicLongArray waits;
+        private final AtomicInteger helpersDone = new AtomicInteger();
         volatile boolean aborted;
-        /** Nanoseconds each thread spent waiting at the step barrier (after a first miss). */
-        long callerWait;
-        volatile long helperWait;
-        volatile boolean helperDone;
         volatile Throwable failure;
-        /** Backward only (null for forward): the gradients and dOut as RecurrentScan.backward has them. */
-        ScanGrads grads;
-        float[] dOut;
-        int ldOut, dOutCol;
+        /** Backward only (null for forward). */
+        BackwardArgs backward;
 
-        Task(CellKernel cell, ScanState st, ScanWeights w, int split, boolean byRows) {
-            this.cell = cell;
-            this.st = st;
-            this.w = w;
-            this.split = split;
-            this.byRows = byRows;
+        Task(Plan plan, HelperThread[] helpers) {
+            this.plan = plan;
+            this.helpers = helpers;
+            this.steps = new AtomicIntegerArray(parts() * STRIDE);
+            this.waits = new AtomicLongArray(parts() * STRIDE / 2);
         }
 
-        /** The caller's half (rows or units [0, split)); returns once the helper has left the task. */
+        int parts() {
+            return helpers.length + 1;
+        }
+
+        long totalWait() {
+            long sum = 0;
+            for (int i = 0; i < parts(); i++) sum += waits.get(i * STRIDE / 2);
+            return sum;
+        }
+
+        /** Part 0 on the caller; returns once every helper has left the task. */
         void runCaller() {
             Throwable err = null;
             try {
-                run(0, split, false);
+                runPart(0);
             } catch (Throwable e) {
                 err = e;
                 aborted = true;
             }
-            awaitHelperDone();
+            for (int spins = 0; helpersDone.get() < helpers.length; ) spins = HelperThread.pause(spins);
             Throwable f = failure;
-            if (err == null && f != null) err = f;
+            if (err == null || err instanceof Aborted) err = f != null ? f : err;
             if (err instanceof RuntimeException) throw (RuntimeException) err;
             if (err instanceof Error) throw (Error) err;
             if (err != null) throw new IllegalStateException(err);
         }
 
-        /** The helper's half (rows or units [split, end)). */
-        @Override
-        public void run() {
+        /** Part {@code part} (1 ..) on a helper. */
+        void runHelper(int part) {
             try {
-                run(split, byRows ? st.batch : st.hidden, true);
+                runPart(part);
+            } catch (Aborted e) {
+                // the failing thread reported its own exception
             } catch (Throwable e) {
                 failure = e;
                 aborted = true;
             } finally {
-                helperDone = true;
+                helpersDone.incrementAndGet();
             }
         }
 
-        private void awaitHelperDone() {
-            int spins = 0;
-            while (!helperDone) spins = HelperThread.pause(spins);
-        }
-
-        /** The step loop for rows or units [from, to). */
-        private void run(int from, int to, boolean isHelper) {
-            int b0 = byRows ? from : 0;
-            int b1 = byRows ? to : st.batch;
-            int j0 = byRows ? 0 : from;
-            int j1 = byRows ? st.hidden : to;
-            if (grads != null) {
-                runBackward(b0, b1, j0, j1, isHelper);
+        private void runPart(int part) {
+            Block block = plan.block(part);
+            if (backward != null) {
+                ColumnSlice slice = new ColumnSlice(plan.st(), plan.w(), block);
+                try {
+                    backwardSteps(slice, block, part);
+                } finally {
+                    slice.release();
+                }
                 return;
             }
-            UnitSlice slice = new UnitSlice(cell, st, w, b0, b1, j0, j1);
+            UnitSlice slice = new UnitSlice(plan.cell(), plan.st(), plan.w(), block);
             try {
-                forwardSteps(slice, isHelper);
+                forwardSteps(slice, part);
             } finally {
                 slice.release();
             }
         }
 
-        private void forwardSteps(UnitSlice slice, boolean isHelper) {
+        /** Marks step {@code done} steps complete for this part and, split by units, waits for all parts to get there. */
+        private long barrier(int part, int done, long waited) {
+            steps.set(part * STRIDE, done);
+            if (plan.byRows()) return waited;  // rows never read each other's state
+            for (int other = 0; other < parts(); other++) {
+                if (other == part || steps.get(other * STRIDE) >= done) continue;
+                long t0 = System.nanoTime();
+                int spins = 0;
+                while (steps.get(other * STRIDE) < done) {
+                    if (aborted) throw new Aborted();
+                    spins = HelperThread.pause(spins);
+                }
+                if (done > 1) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
+            }
+            return waited;
+        }
+
+        private void forwardSteps(UnitSlice slice, int part) {
+            ScanState st = plan.st();
             long waited = 0;
             for (int s = 0; s < st.steps; s++) {
                 if (aborted) throw new Aborted();
-                slice.step(cell, st, s);
-                if (byRows) continue;  // rows never read each other's state
-                if (isHelper) helperStep = s + 1; else callerStep = s + 1;
-                if ((isHelper ? callerStep : helperStep) <= s) {
-                    long t0 = System.nanoTime();
-                    int spins = 0;
-                    while ((isHelper ? callerStep : helperStep) <= s) {
-                        if (aborted) throw new Aborted();
-                        spins = HelperThread.pause(spins);
-                    }
-                    if (s > 0) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
-                }
+                slice.step(plan.cell(), st, s);
+                waited = barrier(part, s + 1, waited);
             }
-            if (isHelper) helperWait = waited; else callerWait = waited;
+            waits.set(part * STRIDE / 2, waited);
         }
 
         /**
-         * The backward step loop for rows [b0, b1) and units (and columns of dh) [j0, j1): cell
-         * backward, barrier (split by units), then this thread's block of the recurrent product.
+         * The backward step loop for one block's rows and units (and columns of dh): cell
+         * backward, barrier (split by units), then this block of the recurrent product.
          */
-        private void runBackward(int b0, int b1, int j0, int j1, boolean isHelper) {
-            ColumnSlice slice = new ColumnSlice(st, w, b0, b1, j0, j1);
-            try {
-                backwardSteps(slice, b0, b1, j0, j1, isHelper);
-            } finally {
-                slice.release();
-            }
-        }
-
-        private void backwardSteps(ColumnSlice slice, int b0, int b1, int j0, int j1, boolean isHelper) {
-            Block block = new Block(b0, b1, j0, j1);
-            ScanGrads g = grads;
+        private void backwardSteps(ColumnSlice slice, Block block, int part) {
+            ScanState st = plan.st();
+            ScanGrads g = backward.grads();
+            float[] dOut = backward.dOut();
             float[] dh = g.dh;
             float[] dhNext = g.dhNext;
             int bsz = st.batch;
             int p = st.outHidden;
             int gh = st.gates * st.hidden;
+            int b0 = block.b0(), b1 = block.b1(), j0 = block.j0(), j1 = block.j1();
             long waited = 0;
             for (int i = 0; i < st.steps; i++) {
                 if (aborted) throw new Aborted();
@@ -326,33 +345,18 @@ final class PersistentScan {
                 if (dOut != null) {
                     int t = st.time(s);
                     for (int b = b0; b < b1; b++) {
-                        EW.add(dh, b * p + j0, dOut, (t * bsz + b) * ldOut + dOutCol + j0, dh, b * p + j0, j1 - j0);
+                        EW.add(dh, b * p + j0, dOut, (t * bsz + b) * backward.ldOut() + backward.dOutCol() + j0,
+                                dh, b * p + j0, j1 - j0);
                     }
                 }
-                cell.backwardUnits(st, g, s, block, dh, dhNext);
-                if (isHelper) helperStep = i + 1; else callerStep = i + 1;
-                if (!byRows && (isHelper ? callerStep : helperStep) <= i) {
-                    long t0 = System.nanoTime();
-                    int spins = 0;
-                    while ((isHelper ? callerStep : helperStep) <= i) {
-                        if (aborted) throw new Aborted();
-                        spins = HelperThread.pause(spins);
-                    }
-                    if (i > 0) waited += System.nanoTime() - t0;  // step 0 includes the wake-up
-                }
+                plan.cell().backwardUnits(st, g, s, block, dh, dhNext);
+                waited = barrier(part, i + 1, waited);
                 slice.multiply(g.dhp, s * bsz * gh, dhNext);
                 float[] tmp = dh;
                 dh = dhNext;
                 dhNext = tmp;
             }
-            if (isHelper) helperWait = waited; else callerWait = waited;
-        }
-    }
-
-    /** Thrown in one thread when the other failed: the other's exception is reported. */
-    private static final class Aborted extends RuntimeException {
-        Aborted() {
-            super("the other scan thread failed", null, false, false);
+            waits.set(part * STRIDE / 2, waited);
         }
     }
 }

@@ -165,11 +165,6 @@ public final class RecurrentScan {
                 1f, dx, 0, inputSize);
     }
 
-    /**
-     * Multiply-adds of one direction's forward below which its two directions run one after the
-     * other: handing one to the other core costs a few microseconds.
-     */
-    static volatile long minParallelDirectionWork = Long.getLong("rnn4j.parallelDirections.minWork", 1L << 16);
     /** Layers whose directions ran at once (tests). */
     static final AtomicLong PARALLEL_DIRECTIONS = new AtomicLong();
 
@@ -189,7 +184,7 @@ public final class RecurrentScan {
         ScanState st = first.st();
         CellKernel cell = first.cell();
         long work = (long) st.steps * st.batch * st.gates * st.hidden * (first.inputSize() + st.outHidden);
-        if (GemmPool.MAX_THREADS >= 2 && work >= minParallelDirectionWork
+        if (GemmPool.MAX_THREADS >= 2 && work >= ScanThresholds.current().minDirectionWork()
                 && !PersistentScan.splitsForward(cell, st)) {
             PARALLEL_DIRECTIONS.incrementAndGet();
             GemmPool.run(2, 2, body);

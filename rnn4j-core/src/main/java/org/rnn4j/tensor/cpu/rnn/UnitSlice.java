@@ -37,12 +37,12 @@ final class UnitSlice {
     final boolean intoSaved;
     final float[] bias;
 
-    UnitSlice(CellKernel cell, ScanState st, ScanWeights w, int b0, int b1, int j0, int j1) {
-        this.b0 = b0;
-        this.b1 = b1;
-        this.j0 = j0;
-        this.j1 = j1;
-        this.block = new Block(b0, b1, j0, j1);
+    UnitSlice(CellKernel cell, ScanState st, ScanWeights w, Block block) {
+        this.b0 = block.b0();
+        this.b1 = block.b1();
+        this.j0 = block.j0();
+        this.j1 = block.j1();
+        this.block = block;
         int u = j1 - j0;
         int hsz = st.hidden;
         this.k = st.outHidden;

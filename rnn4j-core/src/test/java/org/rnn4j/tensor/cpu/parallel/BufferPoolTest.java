@@ -29,14 +29,21 @@ import org.rnn4j.tensor.Tensor;
  * The workspace pool, and that no scan reads a workspace element before writing it: with every
  * taken array filled with NaN, forward outputs and all gradients stay bit for bit the same.
  */
-class WorkspaceTest {
-    private static final long CAPACITY = BufferPool.capacity;
+class BufferPoolTest {
+    private static final long CAPACITY = BufferPool.capacityBytes();
 
     @AfterEach
     void reset() {
-        BufferPool.capacity = CAPACITY;
-        BufferPool.poison = false;
+        BufferPool.setCapacityBytes(CAPACITY);
+        BufferPool.setPoison(false);
         BufferPool.clear();
+    }
+
+    @Test
+    void defaultCapacityIsAQuarterOfTheHeapAtMost512MiB() {
+        if (System.getProperty("rnn4j.workspaceMB") != null) return;
+        assertEquals(64L << 20, BufferPool.defaultCapacity(256L << 20));
+        assertEquals(512L << 20, BufferPool.defaultCapacity(8L << 30));
     }
 
     @Test
@@ -77,7 +84,7 @@ class WorkspaceTest {
     @Test
     void keepsAtMostItsCapacityDroppingTheOldestFirst() {
         BufferPool.clear();
-        BufferPool.capacity = 3L << 20;
+        BufferPool.setCapacityBytes(3L << 20);
         int len = 1 << 18; // 1 MB: three fit
         float[] first = new float[len];
         BufferPool.give(first, new float[len], new float[len], new float[len]);
@@ -110,7 +117,7 @@ class WorkspaceTest {
         Tensor x = Tensor.randn(9, batch, 24).requiresGrad(true);
         BufferPool.clear();
         List<float[]> clean = run(m, x);
-        BufferPool.poison = true;
+        BufferPool.setPoison(true);
         List<float[]> poisoned = run(m, x);
         List<float[]> again = run(m, x); // now from the pool, as left by the previous call
         assertEquals(clean.size(), poisoned.size());

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,11 +24,12 @@ import org.rnn4j.tensor.cpu.parallel.GemmPool;
  * after the other: outputs, states, and every gradient (the input gradient sums both).
  */
 class ParallelDirectionsTest {
-    private static final long DEFAULT = RecurrentScan.minParallelDirectionWork;
-
-    @AfterEach
-    void restore() {
-        RecurrentScan.minParallelDirectionWork = DEFAULT;
+    private static List<float[]> run(Recurrent m, Tensor x, long minDirectionWork) {
+        ScanThresholds d = ScanThresholds.DEFAULTS;
+        try (var scope = ScanThresholds.override(new ScanThresholds(d.minWork(), d.minWeights(), d.minRowSplit(),
+                d.minRowWork(), minDirectionWork))) {
+            return run(m, x);
+        }
     }
 
     static Stream<Arguments> layers() {
@@ -48,12 +48,10 @@ class ParallelDirectionsTest {
     void sameBitsOnOneOrTwoThreads(String name, Supplier<Recurrent> make) {
         Recurrent m = make.get();
         Tensor x = Tensor.randn(11, 3, 6).requiresGrad(true);
-        RecurrentScan.minParallelDirectionWork = Long.MAX_VALUE;
         long before = RecurrentScan.PARALLEL_DIRECTIONS.get();
-        List<float[]> sequential = run(m, x);
+        List<float[]> sequential = run(m, x, Long.MAX_VALUE);
         assertEquals(before, RecurrentScan.PARALLEL_DIRECTIONS.get(), "ran one after the other");
-        RecurrentScan.minParallelDirectionWork = 0;
-        List<float[]> parallel = run(m, x);
+        List<float[]> parallel = run(m, x, 0);
         if (GemmPool.MAX_THREADS >= 2) {
             assertTrue(RecurrentScan.PARALLEL_DIRECTIONS.get() > before, "directions ran at once");
         }
