@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -210,7 +211,7 @@ public final class SafeTensors {
             position += chunk;
             remaining -= chunk;
         }
-        return Tensor.wrap(data, e.shape);
+        return TensorAccess.wrap(data, e.shape);
     }
 
     // ------------------------------------------------------------------ writing

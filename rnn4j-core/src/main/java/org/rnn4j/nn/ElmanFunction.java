@@ -2,7 +2,8 @@ package org.rnn4j.nn;
 
 import static org.rnn4j.nn.RecurrentLayerFunction.dense;
 
-import org.rnn4j.autograd.Node;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.internal.autograd.Node;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.Gemm;
 import org.rnn4j.tensor.cpu.OutputHead;
@@ -59,16 +60,16 @@ final class ElmanFunction extends Node {
         OutputHead.forward(spec.outAct().kernel(), steps * batch, h, o, st.h, batch * h, who, dense(params[4]), y, 0);
         float[] hn = new float[batch * h];
         System.arraycopy(st.h, steps * batch * h, hn, 0, batch * h);
-        Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hn, batch, h)};
+        Tensor[] results = {TensorAccess.wrap(y, steps, batch, o), TensorAccess.wrap(hn, batch, h)};
         Tensor[] in = {x, params[0], params[1], params[2], params[3], params[4]};
-        if (Tensor.recording(in)) {
+        if (TensorAccess.recording(in)) {
             ElmanFunction node = new ElmanFunction(spec, steps, batch, in);
             node.x = xa;
             node.state = st;
             node.weights = w;
             node.who = who;
             node.y = y;
-            for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
+            for (int i = 0; i < results.length; i++) TensorAccess.setGradFn(results[i], node, i);
         } else {
             st.release();
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -152,7 +153,7 @@ public abstract class Module {
      */
     protected static Tensor uniform(double bound, int... shape) {
         Tensor t = Tensor.zeros(shape);
-        org.rnn4j.tensor.Rng.uniform(t.storage(), 0, t.numel(), -bound, bound);
+        org.rnn4j.tensor.Rng.uniform(TensorAccess.storage(t), 0, t.numel(), -bound, bound);
         return t;
     }
 

@@ -3,7 +3,8 @@ package org.rnn4j.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
-import org.rnn4j.autograd.Node;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.internal.autograd.Node;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.CellKernel;
 import org.rnn4j.tensor.cpu.RecurrentScan;
@@ -54,7 +55,7 @@ final class RecurrentLayerFunction extends Node {
         float[] xa = dense(x);
         float[] h0a = dense(h0);
         float[] c0a = dense(c0);
-        boolean recording = Tensor.recording(x, h0, c0) || anyRecording(params);
+        boolean recording = TensorAccess.recording(x, h0, c0) || anyRecording(params);
         ScanState[] states = new ScanState[d];
         CellKernel[] cells = new CellKernel[d];
         ScanWeights[] weights = new ScanWeights[d];
@@ -84,9 +85,9 @@ final class RecurrentLayerFunction extends Node {
             if (!recording) st.release(); // inference: nothing reads the workspaces again
         }
         Tensor[] results = cn == null
-                ? new Tensor[] {Tensor.wrap(out, steps, batch, d * p), Tensor.wrap(hn, d, batch, p)}
-                : new Tensor[] {Tensor.wrap(out, steps, batch, d * p), Tensor.wrap(hn, d, batch, p),
-                                Tensor.wrap(cn, d, batch, h)};
+                ? new Tensor[] {TensorAccess.wrap(out, steps, batch, d * p), TensorAccess.wrap(hn, d, batch, p)}
+                : new Tensor[] {TensorAccess.wrap(out, steps, batch, d * p), TensorAccess.wrap(hn, d, batch, p),
+                                TensorAccess.wrap(cn, d, batch, h)};
         List<Tensor> inputs = new ArrayList<>(List.of(x));
         inputs.add(h0);
         inputs.add(c0);
@@ -98,7 +99,7 @@ final class RecurrentLayerFunction extends Node {
             node.states = states;
             node.cells = cells;
             node.weights = weights;
-            for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
+            for (int i = 0; i < results.length; i++) TensorAccess.setGradFn(results[i], node, i);
         }
         return results;
     }
@@ -139,9 +140,9 @@ final class RecurrentLayerFunction extends Node {
             putGrads(grads, 3 + dir * DirectionParams.COUNT, dw.wih(), dw.whh(), dw.bih(), dw.bhh(), dw.whr(),
                     g.dwci, g.dwcf, g.dwco);
         }
-        if (dx != null) grads[0] = Tensor.wrap(dx, steps, batch, inputSize);
-        if (dh0 != null) grads[1] = Tensor.wrap(dh0, d, batch, p);
-        if (dc0 != null) grads[2] = Tensor.wrap(dc0, d, batch, h);
+        if (dx != null) grads[0] = TensorAccess.wrap(dx, steps, batch, inputSize);
+        if (dh0 != null) grads[1] = TensorAccess.wrap(dh0, d, batch, p);
+        if (dc0 != null) grads[2] = TensorAccess.wrap(dc0, d, batch, h);
         return grads;
     }
 
@@ -157,7 +158,7 @@ final class RecurrentLayerFunction extends Node {
     }
 
     private static boolean anyRecording(List<DirectionParams> params) {
-        for (DirectionParams w : params) if (Tensor.recording(w.toArray())) return true;
+        for (DirectionParams w : params) if (TensorAccess.recording(w.toArray())) return true;
         return false;
     }
 
@@ -167,8 +168,8 @@ final class RecurrentLayerFunction extends Node {
      */
     static float[] dense(Tensor t) {
         if (t == null) return null;
-        float[] s = t.storage();
-        if (t.isContiguous() && t.storageOffset() == 0 && s.length == t.numel()) return s;
+        float[] s = TensorAccess.storage(t);
+        if (t.isContiguous() && TensorAccess.offset(t) == 0 && s.length == t.numel()) return s;
         return t.toFloatArray();
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Rng;
 import org.rnn4j.tensor.Tensor;
 
@@ -188,7 +189,7 @@ final class RecurrentStack {
     /** Inverted dropout: zero with probability p, scale the rest by 1/(1-p). */
     static Tensor dropout(Tensor x, double p) {
         Tensor mask = Tensor.zeros(x.shape());
-        Rng.bernoulli(mask.storage(), 0, mask.numel(), 1 - p);
+        Rng.bernoulli(TensorAccess.storage(mask), 0, mask.numel(), 1 - p);
         return x.mul(mask.mul((float) (1 / (1 - p))));
     }
 

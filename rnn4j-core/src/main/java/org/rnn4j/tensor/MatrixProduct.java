@@ -1,5 +1,6 @@
 package org.rnn4j.tensor;
 
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.cpu.Gemm;
 
 /**
@@ -20,7 +21,7 @@ final class MatrixProduct {
                     + " and " + b.size(0) + "x" + n + ")");
         }
         Tensor result = Tensor.wrap(product(a, false, b, false), m, n);
-        return Tensor.record(result, "MmBackward0", g -> new Tensor[] {
+        return TensorAccess.record(result, "MmBackward0", g -> new Tensor[] {
             a.requiresGrad() ? Tensor.wrap(product(g, false, b, true), m, k) : null,   // g · b^T
             b.requiresGrad() ? Tensor.wrap(product(a, true, g, false), k, n) : null},  // a^T · g
             a, b);
@@ -46,10 +47,10 @@ final class MatrixProduct {
             int cols = t.size(1);
             int[] st = t.strides();
             if (st[1] == 1 && st[0] >= cols) {            // row-major
-                return new Operand(t.storage(), t.storageOffset(), Math.max(st[0], 1), transpose);
+                return new Operand(t.data, t.offset, Math.max(st[0], 1), transpose);
             }
             if (st[0] == 1 && st[1] >= rows) {            // column-major: the transpose of a row-major one
-                return new Operand(t.storage(), t.storageOffset(), Math.max(st[1], 1), !transpose);
+                return new Operand(t.data, t.offset, Math.max(st[1], 1), !transpose);
             }
             return new Operand(t.toFloatArray(), 0, Math.max(cols, 1), transpose);
         }

@@ -2,10 +2,11 @@ package org.rnn4j.tensor;
 
 import java.util.Arrays;
 import java.util.List;
-import org.rnn4j.autograd.Engine;
+import static org.rnn4j.internal.TensorAccess.record;
 import org.rnn4j.autograd.GradMode;
-import org.rnn4j.autograd.LambdaNode;
-import org.rnn4j.autograd.Node;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.internal.autograd.Engine;
+import org.rnn4j.internal.autograd.Node;
 import org.rnn4j.tensor.cpu.Act;
 
 /**
@@ -16,21 +17,26 @@ import org.rnn4j.tensor.cpu.Act;
  * <p>Views ({@link #reshape} of a contiguous tensor, {@link #transpose}, {@link #select},
  * {@link #narrow}, {@link #unsqueeze}, {@link #detach}) share storage; every other operation
  * returns a new contiguous tensor. Operations on tensors that require grad, run while
- * {@link GradMode} is enabled, record a {@link Node} so that {@link #backward()} can reach them.
+ * {@link GradMode} is enabled, record a node on the tape so that {@link #backward()} can reach them.
  *
  * <p>Not thread-safe for mutation (in-place {@link #fill}, gradient accumulation); reading
  * the same tensor from many threads is safe.
  */
 public final class Tensor {
-    private final float[] data;
-    private final int[] shape;
-    private final int[] strides;
-    private final int offset;
+    // Package-private: the op classes of this package read the layout directly.
+    final float[] data;
+    final int[] shape;
+    final int[] strides;
+    final int offset;
 
     private boolean requiresGrad;
     private Tensor grad;
     private Node gradFn;
     private int outputIndex;
+
+    static {
+        TensorAccess.register(new EngineHooks());
+    }
 
     private Tensor(float[] data, int[] shape, int[] strides, int offset) {
         this.data = data;
@@ -40,7 +46,7 @@ public final class Tensor {
     }
 
     /** Wraps {@code data} (not copied) as a contiguous tensor; for kernels that built a fresh array. */
-    public static Tensor wrap(float[] data, int... shape) {
+    static Tensor wrap(float[] data, int... shape) {
         if (data == null) throw new IllegalArgumentException("data must not be null");
         Shapes.checkShape(shape);
         int n = Shapes.numel(shape);
@@ -144,15 +150,6 @@ public final class Tensor {
         return strides.clone();
     }
 
-    /** The backing array; with {@link #storageOffset()} and {@link #strides()} it locates elements. */
-    public float[] storage() {
-        return data;
-    }
-
-    public int storageOffset() {
-        return offset;
-    }
-
     public boolean isContiguous() {
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
@@ -250,12 +247,12 @@ public final class Tensor {
     }
 
     /** The node that produced this tensor, or null for a leaf. For autograd internals. */
-    public Node gradFn() {
+    Node gradFn() {
         return gradFn;
     }
 
     /** Which output of {@link #gradFn()} this tensor is. */
-    public int outputIndex() {
+    int outputIndex() {
         return outputIndex;
     }
 
@@ -263,7 +260,7 @@ public final class Tensor {
      * Marks this fresh result as output {@code index} of {@code node}. For code that defines its own
      * differentiable operation (a fused layer); returns this.
      */
-    public Tensor setGradFn(Node node, int index) {
+    Tensor setGradFn(Node node, int index) {
         this.gradFn = node;
         this.outputIndex = index;
         this.requiresGrad = node != null;
@@ -271,7 +268,7 @@ public final class Tensor {
     }
 
     /** Adds {@code g} into {@link #grad()}, allocating it on first use. For autograd internals. */
-    public void accumulateGrad(Tensor g) {
+    void accumulateGrad(Tensor g) {
         if (!Arrays.equals(g.shape, shape)) {
             throw new IllegalStateException("gradient of shape " + Arrays.toString(g.shape)
                     + " does not match tensor of shape " + Arrays.toString(shape));
@@ -311,23 +308,42 @@ public final class Tensor {
         return new Tensor(data, shape, strides, offset);
     }
 
-    /** True if an op on these inputs must be recorded. */
-    public static boolean recording(Tensor... inputs) {
-        if (!GradMode.isEnabled()) return false;
-        for (Tensor t : inputs) if (t != null && t.requiresGrad) return true;
-        return false;
-    }
+    /** The engine's view of a tensor, handed to {@link TensorAccess} once (the "shared secrets" pattern). */
+    private static final class EngineHooks implements TensorAccess.Hooks {
+        @Override
+        public float[] storage(Tensor t) {
+            return t.data;
+        }
 
-    /** Backward rule of a single-output op: output gradient to input gradients. */
-    @FunctionalInterface
-    public interface Backward {
-        Tensor[] apply(Tensor gradOutput);
-    }
+        @Override
+        public int offset(Tensor t) {
+            return t.offset;
+        }
 
-    /** Records {@code out} as the result of a single-output op if any input requires grad. */
-    public static Tensor record(Tensor out, String name, Backward fn, Tensor... inputs) {
-        if (recording(inputs)) out.setGradFn(new LambdaNode(name, fn::apply, inputs), 0);
-        return out;
+        @Override
+        public Tensor wrap(float[] data, int[] shape) {
+            return Tensor.wrap(data, shape);
+        }
+
+        @Override
+        public Node gradFn(Tensor t) {
+            return t.gradFn;
+        }
+
+        @Override
+        public int outputIndex(Tensor t) {
+            return t.outputIndex;
+        }
+
+        @Override
+        public void setGradFn(Tensor t, Node node, int index) {
+            t.setGradFn(node, index);
+        }
+
+        @Override
+        public void accumulateGrad(Tensor t, Tensor g) {
+            t.accumulateGrad(g);
+        }
     }
 
     // ---------------------------------------------------------------- in place
