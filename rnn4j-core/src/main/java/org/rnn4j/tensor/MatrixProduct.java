@@ -1,5 +1,6 @@
 package org.rnn4j.tensor;
 
+import java.util.Arrays;
 import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.cpu.Gemm;
 
@@ -10,6 +11,43 @@ import org.rnn4j.tensor.cpu.Gemm;
  */
 final class MatrixProduct {
     private MatrixProduct() {}
+
+    /**
+     * {@code torch.matmul}'s rules for 1-D and 2-D operands, and for an N-D left operand times a
+     * 2-D right operand (the leading dimensions are batch).
+     */
+    static Tensor matmul(Tensor a, Tensor b) {
+        PointwiseOps.requireOperand(b, "matmul");
+        int da = a.dim();
+        int db = b.dim();
+        if (da == 0 || db == 0) {
+            throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are "
+                    + da + "D and " + db + "D");
+        }
+        if (da == 1 && db == 1) {
+            if (a.shape[0] != b.shape[0]) {
+                throw new IllegalArgumentException("inconsistent tensor size, expected tensor [" + a.shape[0]
+                        + "] and src [" + b.shape[0] + "] to have the same number of elements");
+            }
+            return a.mul(b).sum();
+        }
+        if (db == 1) {
+            return a.matmul(b.unsqueeze(1)).squeeze(-1);
+        }
+        if (db > 2) {
+            throw new IllegalArgumentException("matmul with a " + db
+                    + "-D right operand is not supported; expected 1-D or 2-D, got shape "
+                    + Arrays.toString(b.shape));
+        }
+        if (da == 1) {
+            return a.unsqueeze(0).matmul(b).squeeze(0);
+        }
+        int k = a.shape[da - 1];
+        if (da == 2) return mm(a, b);
+        int[] outShape = a.shape.clone();
+        outShape[da - 1] = b.shape[1];
+        return mm(a.reshape(-1, k), b).reshape(outShape);
+    }
 
     /** a [m, k] · b [k, n], recorded for autograd. */
     static Tensor mm(Tensor a, Tensor b) {

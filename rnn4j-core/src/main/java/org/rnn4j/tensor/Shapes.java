@@ -3,7 +3,7 @@ package org.rnn4j.tensor;
 import java.util.Arrays;
 
 /** Shape arithmetic shared by tensor operations: element counts, strides, broadcasting. */
-public final class Shapes {
+final class Shapes {
     private Shapes() {}
 
     public static int numel(int[] shape) {

@@ -1,0 +1,59 @@
+package org.rnn4j.tensor;
+
+import java.util.Arrays;
+
+/** New tensors: from data, constant, random, evenly spaced. */
+final class CreationOps {
+    private CreationOps() {}
+
+    static Tensor of(float[] data, int... shape) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        return Tensor.wrap(data.clone(), shape);
+    }
+
+    static Tensor zeros(int... shape) {
+        Shapes.checkShape(shape);
+        int n = Shapes.numel(shape);
+        checkHeap(n, shape);
+        return Tensor.wrap(new float[n], shape);
+    }
+
+    /** A tensor that cannot fit in the heap at all is bad input, not an OutOfMemoryError. */
+    private static void checkHeap(int numel, int[] shape) {
+        long bytes = 4L * numel;
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 2) {
+            throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " needs "
+                    + (bytes >> 20) + " MiB, more than half the maximum heap (" + (max >> 20)
+                    + " MiB); give the JVM more memory (-Xmx) or use smaller sizes");
+        }
+    }
+
+    static Tensor full(float value, int... shape) {
+        Tensor t = zeros(shape);
+        Arrays.fill(t.data, value);
+        return t;
+    }
+
+    static Tensor randn(int... shape) {
+        Tensor t = zeros(shape);
+        Rng.normal(t.data, 0, t.data.length, 0, 1);
+        return t;
+    }
+
+    static Tensor rand(int... shape) {
+        Tensor t = zeros(shape);
+        Rng.uniform(t.data, 0, t.data.length, 0, 1);
+        return t;
+    }
+
+    /** x_i = start + i (end - start) / (steps - 1), the last exactly end, as numpy and torch compute them. */
+    static Tensor linspace(double start, double end, int steps) {
+        if (steps < 0) throw new IllegalArgumentException("number of steps must be non-negative, got " + steps);
+        float[] v = new float[steps];
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        for (int i = 0; i < steps; i++) v[i] = (float) (start + i * step);
+        if (steps > 1) v[steps - 1] = (float) end;
+        return Tensor.wrap(v, steps);
+    }
+}
