@@ -18,9 +18,14 @@ public enum Activation {
         this.pytorchName = pytorchName;
     }
 
-    /** The kernel-level function. */
-    public Act kernel() {
+    /** The kernel-level function (package org.rnn4j.tensor.cpu is not exported: not API). */
+    Act kernel() {
         return kernel;
+    }
+
+    /** The activation of one value, exactly as the fused kernels compute it. */
+    public float apply(float x) {
+        return kernel.apply(x);
     }
 
     /** The lower-case name PyTorch uses ({@code nonlinearity='tanh'}). */

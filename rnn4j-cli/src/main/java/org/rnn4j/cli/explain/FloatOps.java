@@ -44,7 +44,7 @@ final class FloatOps {
 
     static float[] apply(Activation act, float[] v) {
         float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = act.kernel().apply(v[i]);
+        for (int i = 0; i < v.length; i++) out[i] = act.apply(v[i]);
         return out;
     }
 
