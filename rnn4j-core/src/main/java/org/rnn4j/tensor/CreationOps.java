@@ -1,6 +1,7 @@
 package org.rnn4j.tensor;
 
 import java.util.Arrays;
+import org.rnn4j.internal.RandomFill;
 
 /** New tensors: from data, constant, random, evenly spaced. */
 final class CreationOps {
@@ -35,16 +36,24 @@ final class CreationOps {
         return t;
     }
 
-    static Tensor randn(int... shape) {
+    /** Samples of N(0, 1), one {@link Generator#nextGaussian()} per element in row-major order. */
+    static Tensor randn(Generator g, int... shape) {
+        requireGenerator(g, "randn");
         Tensor t = zeros(shape);
-        Rng.normal(t.data, 0, t.data.length, 0, 1);
+        RandomFill.normal(g, t.data, 0, t.data.length, 0, 1);
         return t;
     }
 
-    static Tensor rand(int... shape) {
+    /** Samples of U[0, 1), one {@link Generator#nextDouble()} per element in row-major order. */
+    static Tensor rand(Generator g, int... shape) {
+        requireGenerator(g, "rand");
         Tensor t = zeros(shape);
-        Rng.uniform(t.data, 0, t.data.length, 0, 1);
+        RandomFill.uniform(g, t.data, 0, t.data.length, 0, 1);
         return t;
+    }
+
+    private static void requireGenerator(Generator g, String op) {
+        if (g == null) throw new IllegalArgumentException(op + "(): argument 'generator' must be a Generator, not null");
     }
 
     /** x_i = start + i (end - start) / (steps - 1), the last exactly end, as numpy and torch compute them. */

@@ -90,12 +90,22 @@ public final class Tensor {
 
     /** Standard normal samples from the default generator ({@link #manualSeed}). */
     public static Tensor randn(int... shape) {
-        return CreationOps.randn(shape);
+        return CreationOps.randn(Generator.defaultGenerator(), shape);
+    }
+
+    /** Standard normal samples from {@code generator}, like {@code torch.randn(..., generator=g)}. */
+    public static Tensor randn(Generator generator, int... shape) {
+        return CreationOps.randn(generator, shape);
     }
 
     /** Uniform samples in [0, 1) from the default generator. */
     public static Tensor rand(int... shape) {
-        return CreationOps.rand(shape);
+        return CreationOps.rand(Generator.defaultGenerator(), shape);
+    }
+
+    /** Uniform samples in [0, 1) from {@code generator}. */
+    public static Tensor rand(Generator generator, int... shape) {
+        return CreationOps.rand(generator, shape);
     }
 
     /** {@code steps} evenly spaced values from start to end inclusive, as numpy and torch compute them. */
@@ -105,7 +115,7 @@ public final class Tensor {
 
     /** Reseeds the default generator, like {@code torch.manual_seed}. */
     public static void manualSeed(long seed) {
-        Rng.seed(seed);
+        Generator.defaultGenerator().manualSeed(seed);
     }
 
     // ---------------------------------------------------------------- layout
