@@ -25,6 +25,8 @@ public final class TensorAccess {
 
         Tensor wrap(float[] data, int[] shape);
 
+        Tensor wrapLongs(long[] data, int[] shape);
+
         Node gradFn(Tensor t);
 
         int outputIndex(Tensor t);
@@ -52,7 +54,10 @@ public final class TensorAccess {
         hooks = impl;
     }
 
-    /** The backing array; with {@link #offset} and {@link Tensor#strides()} it locates the elements. */
+    /**
+     * The backing array of a FLOAT32 tensor (IllegalArgumentException for INT64); with
+     * {@link #offset} and {@link Tensor#strides()} it locates the elements.
+     */
     public static float[] storage(Tensor t) {
         return hooks.storage(t);
     }
@@ -65,6 +70,11 @@ public final class TensorAccess {
     /** Wraps {@code data} (not copied) as a contiguous tensor; for kernels that built a fresh array. */
     public static Tensor wrap(float[] data, int... shape) {
         return hooks.wrap(data, shape);
+    }
+
+    /** Wraps {@code data} (not copied) as a contiguous INT64 tensor. */
+    public static Tensor wrapLongs(long[] data, int... shape) {
+        return hooks.wrapLongs(data, shape);
     }
 
     /** The node that produced {@code t}, or null for a leaf. */

@@ -97,7 +97,7 @@ public abstract class Module {
             for (String m : mismatched) sb.append(' ').append(m);
             throw new IllegalArgumentException(sb.toString());
         }
-        own.forEach((k, p) -> p.copyFrom(state.get(k)));
+        own.forEach((k, p) -> p.copyFrom(state.get(k).toFloat())); // copy_ casts, as in PyTorch
     }
 
     private static String quoted(List<String> keys) {

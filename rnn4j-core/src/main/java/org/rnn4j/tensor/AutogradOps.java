@@ -18,6 +18,10 @@ final class AutogradOps {
                     + " to use a computed variable in a subgraph that doesn't require differentiation use"
                     + " var_no_grad = var.detach().");
         }
+        if (flag && t.longs != null) {
+            throw new IllegalArgumentException("only Tensors of floating point and complex dtype can require"
+                    + " gradients; this tensor has dtype " + t.dtype() + ", not " + DType.FLOAT32);
+        }
         t.requiresGrad = flag;
         return t;
     }
@@ -27,6 +31,10 @@ final class AutogradOps {
         if (g != null && !Arrays.equals(g.shape, t.shape)) {
             throw new IllegalArgumentException("assigned grad has data of a different size: expected "
                     + Arrays.toString(t.shape) + ", got " + Arrays.toString(g.shape));
+        }
+        if (g != null && g.dtype() != t.dtype()) {
+            throw new IllegalArgumentException("assigned grad has data of a different type: expected " + t.dtype()
+                    + ", got " + g.dtype());
         }
         t.grad = g;
     }
@@ -60,6 +68,7 @@ final class AutogradOps {
     /** Backpropagates {@code gradient} (shaped like root) from root. */
     static void backward(Tensor root, Tensor gradient) {
         if (gradient == null) throw new IllegalArgumentException("backward: gradient must not be null");
+        DTypeOps.requireFloat("backward", root, gradient);
         if (!Arrays.equals(gradient.shape, root.shape)) {
             throw new IllegalArgumentException("gradient has shape " + Arrays.toString(gradient.shape)
                     + " but the tensor has shape " + Arrays.toString(root.shape));

@@ -12,16 +12,24 @@ final class CreationOps {
         return Tensor.wrap(data.clone(), shape);
     }
 
+    static Tensor ofLongs(long[] data, int... shape) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        return Tensor.wrapLongs(data.clone(), shape);
+    }
+
     static Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    static Tensor zeros(DType dtype, int... shape) {
         Shapes.checkShape(shape);
         int n = Shapes.numel(shape);
-        checkHeap(n, shape);
-        return Tensor.wrap(new float[n], shape);
+        checkHeap(dtype == DType.FLOAT32 ? 4L * n : 8L * n, shape);
+        return dtype == DType.FLOAT32 ? Tensor.wrap(new float[n], shape) : Tensor.wrapLongs(new long[n], shape);
     }
 
     /** A tensor that cannot fit in the heap at all is bad input, not an OutOfMemoryError. */
-    private static void checkHeap(int numel, int[] shape) {
-        long bytes = 4L * numel;
+    private static void checkHeap(long bytes, int[] shape) {
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max / 2) {
             throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " needs "
@@ -53,7 +61,9 @@ final class CreationOps {
     }
 
     private static void requireGenerator(Generator g, String op) {
-        if (g == null) throw new IllegalArgumentException(op + "(): argument 'generator' must be a Generator, not null");
+        if (g == null) {
+            throw new IllegalArgumentException(op + "(): argument 'generator' must be a Generator, not null");
+        }
     }
 
     /** x_i = start + i (end - start) / (steps - 1), the last exactly end, as numpy and torch compute them. */

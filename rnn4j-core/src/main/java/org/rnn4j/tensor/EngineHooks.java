@@ -11,6 +11,10 @@ import org.rnn4j.internal.autograd.Node;
 final class EngineHooks implements TensorAccess.Hooks {
     @Override
     public float[] storage(Tensor t) {
+        if (t.data == null) {
+            throw new IllegalArgumentException("expected a tensor of dtype " + DType.FLOAT32 + ", but got "
+                    + t.dtype());
+        }
         return t.data;
     }
 
@@ -22,6 +26,11 @@ final class EngineHooks implements TensorAccess.Hooks {
     @Override
     public Tensor wrap(float[] data, int[] shape) {
         return Tensor.wrap(data, shape);
+    }
+
+    @Override
+    public Tensor wrapLongs(long[] data, int[] shape) {
+        return Tensor.wrapLongs(data, shape);
     }
 
     @Override

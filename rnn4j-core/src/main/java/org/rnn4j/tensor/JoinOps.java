@@ -5,7 +5,10 @@ import static org.rnn4j.internal.TensorAccess.record;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code cat} and {@code stack}: several tensors copied into one; the backward narrows the gradient back. */
+/**
+ * {@code cat} and {@code stack}: several tensors of one dtype copied into one; the backward narrows
+ * the gradient back.
+ */
 final class JoinOps {
     private JoinOps() {}
 
@@ -34,9 +37,13 @@ final class JoinOps {
                             + " for tensor number " + tensors.indexOf(t) + " in the list.");
                 }
             }
+            if (t.dtype() != first.dtype()) {
+                throw new IllegalArgumentException("cat(): expected all tensors to have dtype " + first.dtype()
+                        + ", but tensor number " + tensors.indexOf(t) + " in the list has dtype " + t.dtype());
+            }
             outShape[at] += t.shape[at];
         }
-        Tensor out = Tensor.zeros(outShape);
+        Tensor out = CreationOps.zeros(first.dtype(), outShape);
         int[] starts = new int[tensors.size()];
         int pos = 0;
         for (int i = 0; i < tensors.size(); i++) {

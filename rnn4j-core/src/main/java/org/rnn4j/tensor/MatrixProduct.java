@@ -18,6 +18,7 @@ final class MatrixProduct {
      */
     static Tensor matmul(Tensor a, Tensor b) {
         PointwiseOps.requireOperand(b, "matmul");
+        DTypeOps.requireFloat("matmul", a, b);
         int da = a.dim();
         int db = b.dim();
         if (da == 0 || db == 0) {

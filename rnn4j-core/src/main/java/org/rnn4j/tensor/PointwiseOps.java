@@ -26,6 +26,7 @@ final class PointwiseOps {
     /** a + b; d/da = g, d/db = g (each summed to its operand's shape). */
     static Tensor add(Tensor a, Tensor b) {
         requireOperand(b, "add");
+        DTypeOps.requireFloat("add", a, b);
         Tensor out = binary(a, b, (x, y) -> x + y);
         return record(out, "AddBackward0", g -> new Tensor[] {
             a.requiresGrad() ? g.sumTo(a.shape) : null, b.requiresGrad() ? g.sumTo(b.shape) : null}, a, b);
@@ -34,6 +35,7 @@ final class PointwiseOps {
     /** a - b; d/da = g, d/db = -g. */
     static Tensor sub(Tensor a, Tensor b) {
         requireOperand(b, "sub");
+        DTypeOps.requireFloat("sub", a, b);
         Tensor out = binary(a, b, (x, y) -> x - y);
         return record(out, "SubBackward0", g -> new Tensor[] {
             a.requiresGrad() ? g.sumTo(a.shape) : null, b.requiresGrad() ? g.neg().sumTo(b.shape) : null},
@@ -43,6 +45,7 @@ final class PointwiseOps {
     /** a * b; d/da = g * b, d/db = g * a. */
     static Tensor mul(Tensor a, Tensor b) {
         requireOperand(b, "mul");
+        DTypeOps.requireFloat("mul", a, b);
         Tensor out = binary(a, b, (x, y) -> x * y);
         return record(out, "MulBackward0", g -> new Tensor[] {
             a.requiresGrad() ? g.mul(b.detach()).sumTo(a.shape) : null,
@@ -52,6 +55,7 @@ final class PointwiseOps {
     /** a / b; d/da = g / b, d/db = -g * a / b². */
     static Tensor div(Tensor a, Tensor b) {
         requireOperand(b, "div");
+        DTypeOps.requireFloat("div", a, b);
         Tensor out = binary(a, b, (x, y) -> x / y);
         return record(out, "DivBackward0", g -> {
             Tensor bd = b.detach();
@@ -66,52 +70,62 @@ final class PointwiseOps {
     }
 
     static Tensor add(Tensor a, float s) {
+        DTypeOps.requireFloat("add", a);
         return record(unary(a, x -> x + s), "AddBackward1", g -> new Tensor[] {g}, a);
     }
 
     static Tensor mul(Tensor a, float s) {
+        DTypeOps.requireFloat("mul", a);
         return record(unary(a, x -> x * s), "MulBackward1", g -> new Tensor[] {g.mul(s)}, a);
     }
 
     static Tensor div(Tensor a, float s) {
+        DTypeOps.requireFloat("div", a);
         return record(unary(a, x -> x / s), "DivBackward1", g -> new Tensor[] {g.div(s)}, a);
     }
 
     static Tensor neg(Tensor a) {
+        DTypeOps.requireFloat("neg", a);
         return record(unary(a, x -> -x), "NegBackward0", g -> new Tensor[] {g.neg()}, a);
     }
 
     /** e^x; d/dx = g * e^x. */
     static Tensor exp(Tensor a) {
+        DTypeOps.requireFloat("exp", a);
         Tensor out = unary(a, x -> (float) Math.exp(x));
         return record(out, "ExpBackward0", g -> new Tensor[] {g.mul(out.detach())}, a);
     }
 
     /** ln x; d/dx = g / x. */
     static Tensor log(Tensor a) {
+        DTypeOps.requireFloat("log", a);
         return record(unary(a, x -> (float) Math.log(x)), "LogBackward0",
                 g -> new Tensor[] {g.div(a.detach())}, a);
     }
 
     /** √x; d/dx = g / (2√x). */
     static Tensor sqrt(Tensor a) {
+        DTypeOps.requireFloat("sqrt", a);
         Tensor out = unary(a, x -> (float) Math.sqrt(x));
         return record(out, "SqrtBackward0", g -> new Tensor[] {g.div(out.detach().mul(2f))}, a);
     }
 
     /** x²; d/dx = 2xg. */
     static Tensor square(Tensor a) {
+        DTypeOps.requireFloat("square", a);
         return record(unary(a, x -> x * x), "PowBackward0", g -> new Tensor[] {g.mul(a.detach().mul(2f))}, a);
     }
 
     /** |x|; d/dx = g * sign(x) (0 at 0, as PyTorch). */
     static Tensor abs(Tensor a) {
+        DTypeOps.requireFloat("abs", a);
         return record(unary(a, Math::abs), "AbsBackward0",
                 g -> new Tensor[] {g.mul(unary(a.detach(), x -> Math.signum(x)))}, a);
     }
 
     /** y = tanh x; d/dx = g (1 - y²). */
     static Tensor tanh(Tensor a) {
+        DTypeOps.requireFloat("tanh", a);
         Tensor out = activated(a, Act.TANH);
         return record(out, "TanhBackward0", g -> {
             Tensor y = out.detach();
@@ -121,6 +135,7 @@ final class PointwiseOps {
 
     /** y = σ(x) = 1 / (1 + e^-x); d/dx = g y (1 - y). */
     static Tensor sigmoid(Tensor a) {
+        DTypeOps.requireFloat("sigmoid", a);
         Tensor out = activated(a, Act.SIGMOID);
         return record(out, "SigmoidBackward0", g -> {
             Tensor y = out.detach();
@@ -130,6 +145,7 @@ final class PointwiseOps {
 
     /** y = max(x, 0); d/dx = g where y > 0, else 0. */
     static Tensor relu(Tensor a) {
+        DTypeOps.requireFloat("relu", a);
         Tensor out = unary(a, x -> x > 0f ? x : 0f);
         return record(out, "ReluBackward0", g -> {
             Tensor y = out.detach();

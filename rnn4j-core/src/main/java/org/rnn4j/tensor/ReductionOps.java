@@ -13,6 +13,7 @@ final class ReductionOps {
 
     /** Σ of all elements as a 0-d tensor; d/dx = g everywhere. */
     static Tensor sum(Tensor t) {
+        DTypeOps.requireFloat("sum", t);
         float[] v = t.toFloatArray();
         double s = 0;
         for (float x : v) s += x;
@@ -22,6 +23,7 @@ final class ReductionOps {
 
     /** Σ / n as a 0-d tensor; d/dx = g / n everywhere. */
     static Tensor mean(Tensor t) {
+        DTypeOps.requireFloat("mean", t);
         int n = t.numel();
         float[] v = t.toFloatArray();
         double s = 0;
@@ -33,6 +35,7 @@ final class ReductionOps {
 
     /** Σ over dimension d, kept as size 1 if keepDim. */
     static Tensor sum(Tensor t, int d, boolean keepDim) {
+        DTypeOps.requireFloat("sum", t);
         d = Shapes.dim(d, t.dim());
         if (t.dim() == 0) return t.sum();
         int[] kept = t.shape.clone();
@@ -45,6 +48,7 @@ final class ReductionOps {
     /** Sums a (broadcast) gradient down to {@code target}, the shape it was broadcast from. */
     static Tensor sumTo(Tensor t, int[] target) {
         if (target == null) throw new IllegalArgumentException("sumTo: target shape must not be null");
+        DTypeOps.requireFloat("sumTo", t);
         int[] shape = t.shape;
         if (Arrays.equals(shape, target)) return t;
         Shapes.checkExpandable(target, shape, "sumTo: shape " + Arrays.toString(shape) + " cannot be summed to "
@@ -61,6 +65,7 @@ final class ReductionOps {
     /** Broadcasts {@code t} to {@code target} as a contiguous copy. */
     static Tensor expandTo(Tensor t, int[] target) {
         if (target == null) throw new IllegalArgumentException("expandTo: target shape must not be null");
+        DTypeOps.requireFloat("expandTo", t);
         int[] shape = t.shape;
         if (Arrays.equals(shape, target)) return t;
         Shapes.checkExpandable(shape, target, "");

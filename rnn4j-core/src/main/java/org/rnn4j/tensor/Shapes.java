@@ -38,6 +38,16 @@ final class Shapes {
         }
     }
 
+    /** A copy of {@code shape} after checking that it describes exactly {@code length} elements. */
+    static int[] checkedShape(int length, int[] shape) {
+        checkShape(shape);
+        if (length != numel(shape)) {
+            throw new IllegalArgumentException("shape '" + Arrays.toString(shape) + "' is invalid for input of size "
+                    + length);
+        }
+        return shape.clone();
+    }
+
     /** Normalises a possibly negative dimension index, PyTorch style. */
     public static int dim(int d, int rank) {
         int lo = rank == 0 ? -1 : -rank;

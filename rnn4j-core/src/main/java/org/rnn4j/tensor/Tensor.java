@@ -7,9 +7,9 @@ import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.internal.autograd.Node;
 
 /**
- * A float32 n-dimensional array with PyTorch's semantics: a view over shared storage
- * ({@code shape}, {@code strides}, {@code offset}), broadcasting arithmetic, and reverse-mode
- * autograd recorded on a dynamic tape.
+ * An n-dimensional array of float32 (or, for indices, int64: {@link DType}) with PyTorch's
+ * semantics: a view over shared storage ({@code shape}, {@code strides}, {@code offset}),
+ * broadcasting arithmetic, and reverse-mode autograd recorded on a dynamic tape.
  *
  * <p>Views ({@link #reshape} of a contiguous tensor, {@link #transpose}, {@link #select},
  * {@link #narrow}, {@link #unsqueeze}, {@link #detach}) share storage; every other operation
@@ -18,14 +18,16 @@ import org.rnn4j.internal.autograd.Node;
  *
  * <p>This class holds the data, the layout and the autograd state; the operations live in
  * package-private classes by family ({@link PointwiseOps}, {@link ReductionOps},
- * {@link ViewOps}, {@link JoinOps}, {@link CopyOps}, {@link CreationOps}, {@link MatrixProduct}).
+ * {@link ViewOps}, {@link JoinOps}, {@link CopyOps}, {@link CreationOps}, {@link DTypeOps},
+ * {@link AutogradOps}, {@link MatrixProduct}).
  *
  * <p>Not thread-safe for mutation (in-place {@link #fill}, gradient accumulation); reading
  * the same tensor from many threads is safe.
  */
 public final class Tensor {
     // Package-private: the op classes of this package read the layout directly.
-    final float[] data;
+    final float[] data; // FLOAT32 elements, or null for INT64
+    final long[] longs; // INT64 elements, or null for FLOAT32
     final int[] shape;
     final int[] strides;
     final int offset;
@@ -40,8 +42,9 @@ public final class Tensor {
         TensorAccess.register(new EngineHooks());
     }
 
-    private Tensor(float[] data, int[] shape, int[] strides, int offset) {
+    private Tensor(float[] data, long[] longs, int[] shape, int[] strides, int offset) {
         this.data = data;
+        this.longs = longs;
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
@@ -50,25 +53,28 @@ public final class Tensor {
     /** Wraps {@code data} (not copied) as a contiguous tensor; for kernels that built a fresh array. */
     static Tensor wrap(float[] data, int... shape) {
         if (data == null) throw new IllegalArgumentException("data must not be null");
-        Shapes.checkShape(shape);
-        int n = Shapes.numel(shape);
-        if (data.length != n) {
-            throw new IllegalArgumentException("shape '" + Arrays.toString(shape)
-                    + "' is invalid for input of size " + data.length);
-        }
-        return new Tensor(data, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        return new Tensor(data, null, Shapes.checkedShape(data.length, shape), Shapes.contiguousStrides(shape), 0);
+    }
+
+    /** Wraps {@code data} (not copied) as a contiguous INT64 tensor. */
+    static Tensor wrapLongs(long[] data, int... shape) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        return new Tensor(null, data, Shapes.checkedShape(data.length, shape), Shapes.contiguousStrides(shape), 0);
     }
 
     /** A view of this tensor's storage with another layout (not recorded), like {@code as_strided}. */
     Tensor asStrided(int[] newShape, int[] newStrides, int newOffset) {
-        return new Tensor(data, newShape, newStrides, newOffset);
+        return new Tensor(data, longs, newShape, newStrides, newOffset);
     }
-
-    // ---------------------------------------------------------------- creation
 
     /** A tensor holding a copy of {@code data} with the given shape. */
     public static Tensor of(float[] data, int... shape) {
         return CreationOps.of(data, shape);
+    }
+
+    /** An INT64 tensor holding a copy of {@code data}, like {@code torch.tensor(data, dtype=torch.long)}. */
+    public static Tensor ofLongs(long[] data, int... shape) {
+        return CreationOps.ofLongs(data, shape);
     }
 
     /** A 0-dimensional tensor holding {@code value}. */
@@ -118,7 +124,9 @@ public final class Tensor {
         Generator.defaultGenerator().manualSeed(seed);
     }
 
-    // ---------------------------------------------------------------- layout
+    public DType dtype() {
+        return longs != null ? DType.INT64 : DType.FLOAT32;
+    }
 
     public int[] shape() {
         return shape.clone();
@@ -150,26 +158,35 @@ public final class Tensor {
         return CopyOps.contiguous(this);
     }
 
-    /** A row-major copy of the elements. */
+    /** A row-major copy of the elements of a FLOAT32 tensor. */
     public float[] toFloatArray() {
         return CopyOps.toFloatArray(this);
     }
 
-    /** The value of a one-element tensor. */
+    /** A row-major copy of the elements of an INT64 tensor. */
+    public long[] toLongArray() {
+        return DTypeOps.toLongArray(this);
+    }
+
+    /** This tensor as FLOAT32 (itself if it is), like {@code .float()}; not differentiable from INT64. */
+    public Tensor toFloat() {
+        return DTypeOps.toFloat(this);
+    }
+
+    /** This tensor as INT64 (itself if it is), values truncated toward zero like {@code .long()}. */
+    public Tensor toLong() {
+        return DTypeOps.toLong(this);
+    }
+
+    /** The value of a one-element FLOAT32 tensor. */
     public float item() {
-        if (numel() != 1) {
-            throw new IllegalArgumentException("a Tensor with " + numel()
-                    + " elements cannot be converted to Scalar");
-        }
-        return data[offset];
+        return CopyOps.item(this);
     }
 
-    /** The element at the given indices (one per dimension). */
+    /** The element at the given indices (one per dimension) of a FLOAT32 tensor. */
     public float get(int... index) {
-        return data[StridedLayout.position(shape, strides, offset, index)];
+        return CopyOps.get(this, index);
     }
-
-    // ---------------------------------------------------------------- autograd
 
     public boolean requiresGrad() {
         return requiresGrad;
@@ -212,8 +229,6 @@ public final class Tensor {
         return asStrided(shape, strides, offset);
     }
 
-    // ---------------------------------------------------------------- in place
-
     /** Fills in place (not recorded by autograd) and returns this. */
     public Tensor fill(float value) {
         return CopyOps.fill(this, value);
@@ -228,8 +243,6 @@ public final class Tensor {
     public Tensor copy() {
         return CopyOps.copy(this);
     }
-
-    // ---------------------------------------------------------------- arithmetic (broadcasting)
 
     public Tensor add(Tensor other) {
         return PointwiseOps.add(this, other);
@@ -300,8 +313,6 @@ public final class Tensor {
         return PointwiseOps.relu(this);
     }
 
-    // ---------------------------------------------------------------- reductions and broadcasting
-
     /** Sum of all elements, as a 0-dimensional tensor. */
     public Tensor sum() {
         return ReductionOps.sum(this);
@@ -334,8 +345,6 @@ public final class Tensor {
     public Tensor matmul(Tensor other) {
         return MatrixProduct.matmul(this, other);
     }
-
-    // ---------------------------------------------------------------- views and shape
 
     /** Same elements, new shape; one dimension may be -1. A view when contiguous. */
     public Tensor reshape(int... newShape) {
@@ -382,15 +391,8 @@ public final class Tensor {
         return JoinOps.stack(tensors, d);
     }
 
-    // ---------------------------------------------------------------- printing
-
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("tensor(");
-        float[] v = toFloatArray();
-        TensorFormat.values(sb, v, shape, 7);
-        if (gradFn != null) sb.append(", grad_fn=<").append(gradFn.name()).append('>');
-        else if (requiresGrad) sb.append(", requires_grad=True");
-        return sb.append(')').toString();
+        return TensorFormat.format(this);
     }
 }
