@@ -12,9 +12,11 @@ import org.rnn4j.tensor.Tensor;
  * users must not, so they are not methods of Tensor and this package is not exported by the
  * module descriptor.
  *
- * <p>"Shared secrets": Tensor's static initializer hands {@link #register} an implementation
- * that can reach its package-private members; this class's own initializer loads Tensor first,
- * so the hooks are in place before any method here runs.
+ * <p>"Shared secrets", as the JDK's {@code SharedSecrets}: Tensor's static initializer hands
+ * {@link #register} an implementation that can reach its package-private members, and a method
+ * here that runs before any Tensor exists initialises Tensor first. This class has no static
+ * initializer of its own, so two threads that start in Tensor and here at once cannot deadlock
+ * on each other's class initialisation.
  */
 public final class TensorAccess {
     /** What Tensor grants to the engine; implemented inside {@code org.rnn4j.tensor}. */
@@ -36,15 +38,7 @@ public final class TensorAccess {
         void accumulateGrad(Tensor t, Tensor g);
     }
 
-    private static Hooks hooks; // no initializer: Tensor's registration may run inside this class's <clinit>
-
-    static {
-        try {
-            Class.forName(Tensor.class.getName(), true, TensorAccess.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static volatile Hooks hooks;
 
     private TensorAccess() {}
 
@@ -54,48 +48,59 @@ public final class TensorAccess {
         hooks = impl;
     }
 
+    private static Hooks hooks() {
+        Hooks h = hooks;
+        if (h != null) return h;
+        try { // registers the hooks, or waits for the thread that is initialising Tensor to do so
+            Class.forName(Tensor.class.getName(), true, Tensor.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        return hooks;
+    }
+
     /**
      * The backing array of a FLOAT32 tensor (IllegalArgumentException for INT64); with
      * {@link #offset} and {@link Tensor#strides()} it locates the elements.
      */
     public static float[] storage(Tensor t) {
-        return hooks.storage(t);
+        return hooks().storage(t);
     }
 
     /** Position of element 0 in {@link #storage}. */
     public static int offset(Tensor t) {
-        return hooks.offset(t);
+        return hooks().offset(t);
     }
 
     /** Wraps {@code data} (not copied) as a contiguous tensor; for kernels that built a fresh array. */
     public static Tensor wrap(float[] data, int... shape) {
-        return hooks.wrap(data, shape);
+        return hooks().wrap(data, shape);
     }
 
     /** Wraps {@code data} (not copied) as a contiguous INT64 tensor. */
     public static Tensor wrapLongs(long[] data, int... shape) {
-        return hooks.wrapLongs(data, shape);
+        return hooks().wrapLongs(data, shape);
     }
 
     /** The node that produced {@code t}, or null for a leaf. */
     public static Node gradFn(Tensor t) {
-        return hooks.gradFn(t);
+        return hooks().gradFn(t);
     }
 
     /** Which output of {@link #gradFn} the tensor is. */
     public static int outputIndex(Tensor t) {
-        return hooks.outputIndex(t);
+        return hooks().outputIndex(t);
     }
 
     /** Marks the fresh result {@code t} as output {@code index} of {@code node} (null: a leaf again). */
     public static Tensor setGradFn(Tensor t, Node node, int index) {
-        hooks.setGradFn(t, node, index);
+        hooks().setGradFn(t, node, index);
         return t;
     }
 
     /** Adds {@code g} into {@code t.grad()}, allocating it on first use. */
     public static void accumulateGrad(Tensor t, Tensor g) {
-        hooks.accumulateGrad(t, g);
+        hooks().accumulateGrad(t, g);
     }
 
     /** True if an op on these inputs must be recorded: grad mode is on and one of them requires grad. */
@@ -107,7 +112,7 @@ public final class TensorAccess {
 
     /** Records {@code out} as the result of a single-output op if any input requires grad; returns out. */
     public static Tensor record(Tensor out, String name, Backward rule, Tensor... inputs) {
-        if (recording(inputs)) hooks.setGradFn(out, new LambdaNode(name, rule, inputs), 0);
+        if (recording(inputs)) hooks().setGradFn(out, new LambdaNode(name, rule, inputs), 0);
         return out;
     }
 }
