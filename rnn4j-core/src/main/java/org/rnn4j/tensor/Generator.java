@@ -35,7 +35,7 @@ public final class Generator {
     private static final byte VERSION = 1;
     static final int STATE_BYTES = 4 + 1 + 8 + 1 + 8;
 
-    /** Unseeded, like PyTorch's default generator before {@code manual_seed} and Rng before it. */
+    /** Seeded differently on every run, as Rng was; {@link Tensor#manualSeed} makes a run reproducible. */
     private static final Generator DEFAULT = new Generator(ThreadLocalRandom.current().nextLong());
 
     private long seed;
