@@ -15,23 +15,25 @@ _DTYPES = {
     "F64": (torch.float64, 8),
     "F16": (torch.float16, 2),
     "BF16": (torch.bfloat16, 2),
+    "I64": (torch.int64, 8),
 }
 _NAMES = {v[0]: k for k, v in _DTYPES.items()}
 
 
 def save(path, tensors, metadata=None, dtype="F32"):
-    """Writes `tensors` (name -> tensor, in order) converted to `dtype`."""
-    torch_dtype = _DTYPES[dtype][0]
+    """Writes `tensors` (name -> tensor, in order) converted to `dtype`; dtype=None keeps each one's own."""
     header = {}
     if metadata:
         header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
     blobs = []
     offset = 0
     for name, t in tensors.items():
+        kind = dtype if dtype is not None else _NAMES[t.dtype]
+        torch_dtype = _DTYPES[kind][0]
         t = t.detach().to(torch_dtype).contiguous().cpu()
         # numpy has no bfloat16: reinterpret as int16 to get the bytes.
         raw = t.view(torch.int16).numpy().tobytes() if torch_dtype == torch.bfloat16 else t.numpy().tobytes()
-        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        header[name] = {"dtype": kind, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
         offset += len(raw)
     text = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

@@ -65,7 +65,7 @@ public final class InspectCommand implements Callable<Integer> {
             if (noStats) {
                 out.printf(Locale.ROOT, row, info.name(), info.dtype(), shape, numel);
             } else {
-                double[] st = stats(tensors.get(info.name()).toFloatArray());
+                double[] st = stats(tensors.get(info.name()).toFloat().toFloatArray());
                 out.printf(Locale.ROOT, row, info.name(), info.dtype(), shape, numel,
                         fmt(st[0]), fmt(st[1]), fmt(st[2]), fmt(st[3]));
             }

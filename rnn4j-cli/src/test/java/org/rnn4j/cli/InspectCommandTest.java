@@ -34,6 +34,19 @@ class InspectCommandTest {
     }
 
     @Test
+    void int64TensorsAreListedAsI64WithStatistics(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("idx.safetensors");
+        SafeTensors.save(f, Map.of("index", Tensor.ofLongs(new long[] {2, 4, 9}, 3)));
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new InspectCommand());
+        cl.setOut(new PrintWriter(sw));
+        assertEquals(0, cl.execute(f.toString()));
+        String out = sw.toString();
+        assertTrue(out.contains("index") && out.contains("I64") && out.contains("[3]"), out);
+        assertTrue(out.contains("5.0000"), "mean of 2, 4, 9 missing: " + out);
+    }
+
+    @Test
     void statsIgnoreNonFiniteValues() {
         double[] s = InspectCommand.stats(new float[] {1, Float.NaN, 3});
         assertEquals(1, s[0]);

@@ -34,13 +34,13 @@ final class Header {
     /** One tensor: name, dtype, shape and byte range relative to the data buffer. */
     static final class Entry {
         final String name;
-        final DType dtype;
+        final ElementType dtype;
         final int[] shape;
         final long numel;
         final long begin;
         final long end;
 
-        Entry(String name, DType dtype, int[] shape, long numel, long begin, long end) {
+        Entry(String name, ElementType dtype, int[] shape, long numel, long begin, long end) {
             this.name = name;
             this.dtype = dtype;
             this.shape = shape;
@@ -123,11 +123,11 @@ final class Header {
         // Unknown extra fields are ignored, as the reference implementation does.
         Object dt = m.get("dtype");
         if (!(dt instanceof String)) throw new IOException(where + "dtype must be a string, found " + kind(dt));
-        DType dtype = DType.byName((String) dt);
+        ElementType dtype = ElementType.byName((String) dt);
         if (dtype == null) {
-            boolean known = Arrays.asList(DType.SPEC_DTYPES.split(" ")).contains(dt);
+            boolean known = Arrays.asList(ElementType.SPEC_DTYPES.split(" ")).contains(dt);
             throw new IOException(where + (known ? "dtype " + dt + " is not supported" : "unknown dtype \"" + dt + "\"")
-                    + " (rnn4j reads F32, F64, F16 and BF16)");
+                    + " (rnn4j reads F32, F64, F16, BF16 and I64)");
         }
         long[] dims = integers(where, "shape", m.get("shape"), -1);
         int[] shape = new int[dims.length];

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.tensor.DType;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -30,9 +32,13 @@ import org.rnn4j.tensor.Tensor;
  * offsets outside the data or overlapping, byte counts that disagree with dtype and shape,
  * malformed JSON, unsupported dtypes) is an {@link IOException} naming the tensor and the
  * problem, checked before any data is read, so a hostile file cannot crash, hang or exhaust
- * memory. Tensor data is memory-mapped, so a large file is copied once, into the float arrays.
+ * memory. Tensor data is memory-mapped, so a large file is copied once, into the tensors' arrays.
  *
- * <p>Saving writes float32 to a temporary file in the target directory and atomically
+ * <p>Floating-point data (F32, F64, F16, BF16) loads as {@link DType#FLOAT32} tensors and I64 as
+ * {@link DType#INT64}; saving writes FLOAT32 tensors as F32 and INT64 ones as I64, the element
+ * types {@code safetensors.torch} uses for {@code torch.float32} and {@code torch.int64}.
+ *
+ * <p>Saving writes to a temporary file in the target directory and atomically
  * renames it into place: a failed save never damages an existing file.
  *
  * <p>All methods are thread-safe (they share no state).
@@ -47,10 +53,11 @@ public final class SafeTensors {
     private SafeTensors() {}
 
     /**
-     * Loads every tensor of the file, in the order of the file's header, converted to float32.
+     * Loads every tensor of the file, in the order of the file's header: floating-point data
+     * converted to float32, I64 data as INT64 tensors.
      *
      * @throws IOException if the file cannot be read or is not a valid safetensors file of
-     *     F32, F64, F16 or BF16 tensors; the message names the tensor and the problem
+     *     F32, F64, F16, BF16 or I64 tensors; the message names the tensor and the problem
      */
     public static Map<String, Tensor> load(Path path) throws IOException {
         return load(path, CHUNK_BYTES);
@@ -99,13 +106,13 @@ public final class SafeTensors {
         }
     }
 
-    /** Saves {@code tensors} as float32, in map order, without metadata. */
+    /** Saves {@code tensors} (FLOAT32 as F32, INT64 as I64), in map order, without metadata. */
     public static void save(Path path, Map<String, Tensor> tensors) throws IOException {
         save(path, tensors, Collections.emptyMap());
     }
 
     /**
-     * Saves {@code tensors} as float32 in map order, with {@code metadata} as the header's
+     * Saves {@code tensors} (FLOAT32 as F32, INT64 as I64) in map order, with {@code metadata} as the header's
      * {@code __metadata__} (omitted when empty). The header is padded with spaces to a multiple
      * of 8 bytes, as the reference implementation does, so the data is 8-byte aligned.
      *
@@ -156,7 +163,7 @@ public final class SafeTensors {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
                 writeFully(ch, len);
                 writeFully(ch, ByteBuffer.wrap(header));
-                for (Map.Entry<String, Tensor> e : items) writeFloats(ch, e.getValue().toFloatArray());
+                for (Map.Entry<String, Tensor> e : items) writeData(ch, e.getValue());
                 ch.force(true); // on disk before the rename makes it visible
             }
             beforeCommit.run(tmp);
@@ -179,11 +186,16 @@ public final class SafeTensors {
         List<Map.Entry<String, Tensor>> items = new ArrayList<>(tensors.entrySet());
         byte[] header = headerBytes(items, new LinkedHashMap<>(metadata));
         long size = 8L + header.length;
-        for (Map.Entry<String, Tensor> e : items) size += 4L * e.getValue().numel();
+        for (Map.Entry<String, Tensor> e : items) size += byteLength(e.getValue());
         ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(header.length).put(header);
         for (Map.Entry<String, Tensor> e : items) {
-            for (float v : e.getValue().toFloatArray()) buf.putFloat(v);
+            Tensor t = e.getValue();
+            if (t.dtype() == DType.INT64) {
+                for (long v : t.toLongArray()) buf.putLong(v);
+            } else {
+                for (float v : t.toFloatArray()) buf.putFloat(v);
+            }
         }
         return buf.array();
     }
@@ -195,7 +207,9 @@ public final class SafeTensors {
             throw new IOException("tensor '" + e.name + "': shape " + Arrays.toString(e.shape) + " has " + e.numel
                     + " elements, more than a Java array can hold");
         }
-        float[] data = new float[(int) e.numel];
+        boolean integral = e.dtype.integral();
+        float[] floats = integral ? null : new float[(int) e.numel];
+        long[] longs = integral ? new long[(int) e.numel] : null;
         long position = header.dataStart + e.begin;
         long remaining = e.end - e.begin;
         int at = 0;
@@ -205,12 +219,13 @@ public final class SafeTensors {
                     ? Header.readFully(ch, position, chunk)
                     : ch.map(FileChannel.MapMode.READ_ONLY, position, chunk);
             int count = chunk / e.dtype.bytes;
-            e.dtype.decode(buf, data, at, count);
+            if (integral) e.dtype.decode(buf, longs, at, count);
+            else e.dtype.decode(buf, floats, at, count);
             at += count;
             position += chunk;
             remaining -= chunk;
         }
-        return Tensor.wrap(data, e.shape);
+        return integral ? TensorAccess.wrapLongs(longs, e.shape) : TensorAccess.wrap(floats, e.shape);
     }
 
     // ------------------------------------------------------------------ writing
@@ -231,8 +246,9 @@ public final class SafeTensors {
         String sep = meta.isEmpty() ? "" : ",";
         for (Map.Entry<String, Tensor> e : items) {
             int[] shape = e.getValue().shape();
-            long bytes = 4L * e.getValue().numel();
-            quote(sb.append(sep), e.getKey()).append(":{\"dtype\":\"F32\",\"shape\":[");
+            long bytes = byteLength(e.getValue());
+            String type = e.getValue().dtype() == DType.INT64 ? "I64" : "F32";
+            quote(sb.append(sep), e.getKey()).append(":{\"dtype\":\"").append(type).append("\",\"shape\":[");
             for (int i = 0; i < shape.length; i++) sb.append(i == 0 ? "" : ",").append(shape[i]);
             sb.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
             offset += bytes;
@@ -268,6 +284,29 @@ public final class SafeTensors {
             }
         }
         return sb.append('"');
+    }
+
+    /** Bytes of t's data as saved: 4 per FLOAT32 element, 8 per INT64 one. */
+    private static long byteLength(Tensor t) {
+        return (t.dtype() == DType.INT64 ? 8L : 4L) * t.numel();
+    }
+
+    private static void writeData(FileChannel ch, Tensor t) throws IOException {
+        if (t.dtype() == DType.INT64) writeLongs(ch, t.toLongArray());
+        else writeFloats(ch, t.toFloatArray());
+    }
+
+    private static void writeLongs(FileChannel ch, long[] data) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        int i = 0;
+        while (i < data.length) {
+            int n = Math.min(data.length - i, buf.capacity() / 8);
+            buf.clear();
+            buf.asLongBuffer().put(data, i, n);
+            buf.limit(8 * n);
+            writeFully(ch, buf);
+            i += n;
+        }
     }
 
     private static void writeFloats(FileChannel ch, float[] data) throws IOException {

@@ -3,7 +3,7 @@ package org.rnn4j.io;
 /**
  * What a safetensors header says of one tensor.
  *
- * @param dtype the stored dtype name (F32, F64, F16, BF16)
+ * @param dtype the stored element type name (F32, F64, F16, BF16, I64)
  * @param shape its shape
  * @param bytes its byte length in the file
  */

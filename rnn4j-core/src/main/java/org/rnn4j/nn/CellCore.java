@@ -1,6 +1,6 @@
 package org.rnn4j.nn;
 
-import org.rnn4j.backend.LayerSpec;
+import org.rnn4j.internal.backend.LayerSpec;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.rnn4j.tensor.Tensor;

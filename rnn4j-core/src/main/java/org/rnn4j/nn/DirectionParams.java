@@ -2,7 +2,7 @@ package org.rnn4j.nn;
 
 import java.util.Arrays;
 import java.util.List;
-import org.rnn4j.backend.DirectionWeights;
+import org.rnn4j.internal.backend.DirectionWeights;
 import org.rnn4j.tensor.Tensor;
 
 /**

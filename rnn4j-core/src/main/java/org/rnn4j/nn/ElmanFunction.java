@@ -1,15 +1,17 @@
 package org.rnn4j.nn;
 
+import org.rnn4j.internal.TensorAccess;
+
 import static org.rnn4j.nn.RecurrentLayerFunction.dense;
 
 import java.util.List;
-import org.rnn4j.autograd.Node;
-import org.rnn4j.backend.DirectionWeights;
-import org.rnn4j.backend.LayerGradients;
-import org.rnn4j.backend.LayerInput;
-import org.rnn4j.backend.LayerOutputGrads;
-import org.rnn4j.backend.LayerResult;
-import org.rnn4j.backend.LayerSpec;
+import org.rnn4j.internal.autograd.Node;
+import org.rnn4j.internal.backend.DirectionWeights;
+import org.rnn4j.internal.backend.LayerGradients;
+import org.rnn4j.internal.backend.LayerInput;
+import org.rnn4j.internal.backend.LayerOutputGrads;
+import org.rnn4j.internal.backend.LayerResult;
+import org.rnn4j.internal.backend.LayerSpec;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.gemm.Gemm;
 
@@ -53,7 +55,7 @@ final class ElmanFunction extends Node {
         int h = spec.hiddenSize();
         int o = spec.outputSize();
         Tensor[] in = {x, params[0], params[1], params[2], params[3], params[4]};
-        boolean recording = Tensor.recording(in);
+        boolean recording = TensorAccess.recording(in);
         DirectionWeights w = new DirectionWeights(dense(params[0]), dense(params[1]), dense(params[2]),
                 null, null, null, null, null);
         LayerResult hidden = RecurrentLayerFunction.BACKEND.forward(layer(spec),
@@ -61,13 +63,13 @@ final class ElmanFunction extends Node {
         float[] who = dense(params[3]);
         float[] y = new float[steps * batch * o];
         new OutputHead(spec.outAct(), h, o, who, dense(params[4])).forward(steps * batch, hidden.output(), 0, y, 0);
-        Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hidden.hn(), batch, h)};
+        Tensor[] results = {TensorAccess.wrap(y, steps, batch, o), TensorAccess.wrap(hidden.hn(), batch, h)};
         if (recording) {
             ElmanFunction node = new ElmanFunction(spec, steps, batch, in);
             node.hidden = hidden;
             node.who = who;
             node.y = y;
-            for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
+            for (int i = 0; i < results.length; i++) TensorAccess.setGradFn(results[i], node, i);
         }
         return results;
     }

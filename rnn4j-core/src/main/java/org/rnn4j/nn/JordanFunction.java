@@ -2,7 +2,8 @@ package org.rnn4j.nn;
 
 import static org.rnn4j.nn.RecurrentLayerFunction.dense;
 
-import org.rnn4j.autograd.Node;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.internal.autograd.Node;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -43,14 +44,14 @@ final class JordanFunction extends Node {
         System.arraycopy(st.y, batch * o, y, 0, y.length);
         float[] hn = new float[batch * h];
         System.arraycopy(st.a, (steps - 1) * batch * h, hn, 0, batch * h);
-        Tensor[] results = {Tensor.wrap(y, steps, batch, o), Tensor.wrap(hn, batch, h)};
+        Tensor[] results = {TensorAccess.wrap(y, steps, batch, o), TensorAccess.wrap(hn, batch, h)};
         Tensor[] in = {x, params[0], params[1], params[2], params[3], params[4]};
-        if (Tensor.recording(in)) {
+        if (TensorAccess.recording(in)) {
             JordanFunction node = new JordanFunction(spec, in);
             node.x = xa;
             node.state = st;
             node.weights = w;
-            for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
+            for (int i = 0; i < results.length; i++) TensorAccess.setGradFn(results[i], node, i);
         }
         return results;
     }

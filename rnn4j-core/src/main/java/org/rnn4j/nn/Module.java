@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnn4j.internal.RandomFill;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.tensor.Generator;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -94,7 +97,7 @@ public abstract class Module {
             for (String m : mismatched) sb.append(' ').append(m);
             throw new IllegalArgumentException(sb.toString());
         }
-        own.forEach((k, p) -> p.copyFrom(state.get(k)));
+        own.forEach((k, p) -> p.copyFrom(state.get(k).toFloat())); // copy_ casts, as in PyTorch
     }
 
     private static String quoted(List<String> keys) {
@@ -152,7 +155,7 @@ public abstract class Module {
      */
     protected static Tensor uniform(double bound, int... shape) {
         Tensor t = Tensor.zeros(shape);
-        org.rnn4j.tensor.Rng.uniform(t.storage(), 0, t.numel(), -bound, bound);
+        RandomFill.uniform(Generator.defaultGenerator(), TensorAccess.storage(t), 0, t.numel(), -bound, bound);
         return t;
     }
 

@@ -1,15 +1,17 @@
 package org.rnn4j.nn;
 
+import org.rnn4j.internal.TensorAccess;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.rnn4j.autograd.Node;
-import org.rnn4j.backend.DirectionWeights;
-import org.rnn4j.backend.LayerGradients;
-import org.rnn4j.backend.LayerInput;
-import org.rnn4j.backend.LayerOutputGrads;
-import org.rnn4j.backend.LayerResult;
-import org.rnn4j.backend.LayerSpec;
-import org.rnn4j.backend.RecurrentBackend;
+import org.rnn4j.internal.autograd.Node;
+import org.rnn4j.internal.backend.DirectionWeights;
+import org.rnn4j.internal.backend.LayerGradients;
+import org.rnn4j.internal.backend.LayerInput;
+import org.rnn4j.internal.backend.LayerOutputGrads;
+import org.rnn4j.internal.backend.LayerResult;
+import org.rnn4j.internal.backend.LayerSpec;
+import org.rnn4j.internal.backend.RecurrentBackend;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.rnn.CpuRecurrentBackend;
 
@@ -22,7 +24,7 @@ import org.rnn4j.tensor.cpu.rnn.CpuRecurrentBackend;
  * order. Outputs: output [T, B, D*P], h_n [D, B, P], and for LSTM c_n [D, B, H].
  */
 final class RecurrentLayerFunction extends Node {
-    /** The backend every layer runs on (the seam for another device: see org.rnn4j.backend). */
+    /** The backend every layer runs on (the seam for another device: see org.rnn4j.internal.backend). */
     static final RecurrentBackend BACKEND = CpuRecurrentBackend.INSTANCE;
     private static final int X = 0, H0 = 1, C0 = 2, FIRST_PARAM = 3;
 
@@ -46,16 +48,16 @@ final class RecurrentLayerFunction extends Node {
         int steps = x.size(0);
         int batch = x.size(1);
         int d = spec.directions();
-        boolean recording = Tensor.recording(x, h0, c0) || anyRecording(params);
+        boolean recording = TensorAccess.recording(x, h0, c0) || anyRecording(params);
         List<DirectionWeights> weights = new ArrayList<>(d);
         for (DirectionParams w : params) weights.add(w.dense());
         LayerInput input = new LayerInput(dense(x), steps, batch, x.size(2), dense(h0), dense(c0));
         LayerResult r = BACKEND.forward(spec, input, weights, recording);
         int p = spec.outHidden();
         Tensor[] results = r.cn() == null
-                ? new Tensor[] {Tensor.wrap(r.output(), steps, batch, d * p), Tensor.wrap(r.hn(), d, batch, p)}
-                : new Tensor[] {Tensor.wrap(r.output(), steps, batch, d * p), Tensor.wrap(r.hn(), d, batch, p),
-                                Tensor.wrap(r.cn(), d, batch, spec.hidden())};
+                ? new Tensor[] {TensorAccess.wrap(r.output(), steps, batch, d * p), TensorAccess.wrap(r.hn(), d, batch, p)}
+                : new Tensor[] {TensorAccess.wrap(r.output(), steps, batch, d * p), TensorAccess.wrap(r.hn(), d, batch, p),
+                                TensorAccess.wrap(r.cn(), d, batch, spec.hidden())};
         if (recording) {
             List<Tensor> inputs = new ArrayList<>(List.of(x));
             inputs.add(h0);
@@ -63,7 +65,7 @@ final class RecurrentLayerFunction extends Node {
             for (DirectionParams w : params) inputs.addAll(w.slots());
             RecurrentLayerFunction node = new RecurrentLayerFunction(spec, params, inputs.toArray(new Tensor[0]));
             node.forward = r;
-            for (int i = 0; i < results.length; i++) results[i].setGradFn(node, i);
+            for (int i = 0; i < results.length; i++) TensorAccess.setGradFn(results[i], node, i);
         }
         return results;
     }
@@ -101,7 +103,7 @@ final class RecurrentLayerFunction extends Node {
     }
 
     private static boolean anyRecording(List<DirectionParams> params) {
-        for (DirectionParams w : params) if (Tensor.recording(w.slots().toArray(new Tensor[0]))) return true;
+        for (DirectionParams w : params) if (TensorAccess.recording(w.slots().toArray(new Tensor[0]))) return true;
         return false;
     }
 
@@ -111,8 +113,8 @@ final class RecurrentLayerFunction extends Node {
      */
     static float[] dense(Tensor t) {
         if (t == null) return null;
-        float[] s = t.storage();
-        if (t.isContiguous() && t.storageOffset() == 0 && s.length == t.numel()) return s;
+        float[] s = TensorAccess.storage(t);
+        if (t.isContiguous() && TensorAccess.offset(t) == 0 && s.length == t.numel()) return s;
         return t.toFloatArray();
     }
 }

@@ -1,11 +1,13 @@
 package org.rnn4j.nn;
 
-import org.rnn4j.backend.LayerSpec;
+import org.rnn4j.internal.backend.LayerSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.rnn4j.tensor.Rng;
+import org.rnn4j.internal.RandomFill;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.tensor.Generator;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -189,7 +191,7 @@ final class RecurrentStack {
     /** Inverted dropout: zero with probability p, scale the rest by 1/(1-p). */
     static Tensor dropout(Tensor x, double p) {
         Tensor mask = Tensor.zeros(x.shape());
-        Rng.bernoulli(mask.storage(), 0, mask.numel(), 1 - p);
+        RandomFill.bernoulli(Generator.defaultGenerator(), TensorAccess.storage(mask), 0, mask.numel(), 1 - p);
         return x.mul(mask.mul((float) (1 / (1 - p))));
     }
 

@@ -2,6 +2,7 @@ package org.rnn4j.optim;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -63,7 +64,7 @@ public final class Clip {
         for (int i = 0; i < norms.length; i++) {
             Tensor g = grads.get(i);
             if (g.isContiguous()) {
-                norms[i] = norm(g.storage(), g.storageOffset(), g.numel(), normType);
+                norms[i] = norm(TensorAccess.storage(g), TensorAccess.offset(g), g.numel(), normType);
             } else {
                 norms[i] = norm(g.toFloatArray(), 0, g.numel(), normType);
             }
@@ -100,11 +101,11 @@ public final class Clip {
         float lo = -hi;
         for (Tensor g : grads(params)) {
             if (g.isContiguous()) {
-                clamp(g.storage(), g.storageOffset(), g.numel(), lo, hi);
+                clamp(TensorAccess.storage(g), TensorAccess.offset(g), g.numel(), lo, hi);
             } else {
                 float[] d = g.toFloatArray();
                 clamp(d, 0, d.length, lo, hi);
-                g.copyFrom(Tensor.wrap(d, g.shape()));
+                g.copyFrom(TensorAccess.wrap(d, g.shape()));
             }
         }
     }
@@ -129,13 +130,13 @@ public final class Clip {
 
     private static void scale(Tensor g, float c) {
         if (g.isContiguous()) {
-            float[] d = g.storage();
-            int off = g.storageOffset();
+            float[] d = TensorAccess.storage(g);
+            int off = TensorAccess.offset(g);
             for (int j = off, end = off + g.numel(); j < end; j++) d[j] *= c;
         } else {
             float[] d = g.toFloatArray();
             for (int j = 0; j < d.length; j++) d[j] *= c;
-            g.copyFrom(Tensor.wrap(d, g.shape()));
+            g.copyFrom(TensorAccess.wrap(d, g.shape()));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -150,8 +151,8 @@ public abstract class Optimizer {
         float[] d;
         int off;
         if (g.isContiguous()) {
-            d = g.storage();
-            off = g.storageOffset();
+            d = TensorAccess.storage(g);
+            off = TensorAccess.offset(g);
         } else {
             d = g.toFloatArray();
             off = 0;
@@ -188,18 +189,18 @@ public abstract class Optimizer {
             float[] gd;
             int go;
             if (g.isContiguous()) {
-                gd = g.storage();
-                go = g.storageOffset();
+                gd = TensorAccess.storage(g);
+                go = TensorAccess.offset(g);
             } else {
                 gd = g.toFloatArray();
                 go = 0;
             }
             if (p.isContiguous()) {
-                u.apply(i, p.storage(), p.storageOffset(), gd, go, p.numel());
+                u.apply(i, TensorAccess.storage(p), TensorAccess.offset(p), gd, go, p.numel());
             } else {
                 float[] pd = p.toFloatArray();
                 u.apply(i, pd, 0, gd, go, pd.length);
-                p.copyFrom(Tensor.wrap(pd, p.shape()));
+                p.copyFrom(TensorAccess.wrap(pd, p.shape()));
             }
         }
     }

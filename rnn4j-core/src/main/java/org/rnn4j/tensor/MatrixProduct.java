@@ -1,5 +1,7 @@
 package org.rnn4j.tensor;
 
+import java.util.Arrays;
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.cpu.gemm.Gemm;
 
 /**
@@ -9,6 +11,44 @@ import org.rnn4j.tensor.cpu.gemm.Gemm;
  */
 final class MatrixProduct {
     private MatrixProduct() {}
+
+    /**
+     * {@code torch.matmul}'s rules for 1-D and 2-D operands, and for an N-D left operand times a
+     * 2-D right operand (the leading dimensions are batch).
+     */
+    static Tensor matmul(Tensor a, Tensor b) {
+        PointwiseOps.requireOperand(b, "matmul");
+        DTypeOps.requireFloat("matmul", a, b);
+        int da = a.dim();
+        int db = b.dim();
+        if (da == 0 || db == 0) {
+            throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are "
+                    + da + "D and " + db + "D");
+        }
+        if (da == 1 && db == 1) {
+            if (a.shape[0] != b.shape[0]) {
+                throw new IllegalArgumentException("inconsistent tensor size, expected tensor [" + a.shape[0]
+                        + "] and src [" + b.shape[0] + "] to have the same number of elements");
+            }
+            return a.mul(b).sum();
+        }
+        if (db == 1) {
+            return a.matmul(b.unsqueeze(1)).squeeze(-1);
+        }
+        if (db > 2) {
+            throw new IllegalArgumentException("matmul with a " + db
+                    + "-D right operand is not supported; expected 1-D or 2-D, got shape "
+                    + Arrays.toString(b.shape));
+        }
+        if (da == 1) {
+            return a.unsqueeze(0).matmul(b).squeeze(0);
+        }
+        int k = a.shape[da - 1];
+        if (da == 2) return mm(a, b);
+        int[] outShape = a.shape.clone();
+        outShape[da - 1] = b.shape[1];
+        return mm(a.reshape(-1, k), b).reshape(outShape);
+    }
 
     /** a [m, k] · b [k, n], recorded for autograd. */
     static Tensor mm(Tensor a, Tensor b) {
@@ -20,7 +60,7 @@ final class MatrixProduct {
                     + " and " + b.size(0) + "x" + n + ")");
         }
         Tensor result = Tensor.wrap(product(a, false, b, false), m, n);
-        return Tensor.record(result, "MmBackward0", g -> new Tensor[] {
+        return TensorAccess.record(result, "MmBackward0", g -> new Tensor[] {
             a.requiresGrad() ? Tensor.wrap(product(g, false, b, true), m, k) : null,   // g · b^T
             b.requiresGrad() ? Tensor.wrap(product(a, true, g, false), k, n) : null},  // a^T · g
             a, b);
@@ -46,10 +86,10 @@ final class MatrixProduct {
             int cols = t.size(1);
             int[] st = t.strides();
             if (st[1] == 1 && st[0] >= cols) {            // row-major
-                return new Operand(t.storage(), t.storageOffset(), Math.max(st[0], 1), transpose);
+                return new Operand(t.data, t.offset, Math.max(st[0], 1), transpose);
             }
             if (st[0] == 1 && st[1] >= rows) {            // column-major: the transpose of a row-major one
-                return new Operand(t.storage(), t.storageOffset(), Math.max(st[1], 1), !transpose);
+                return new Operand(t.data, t.offset, Math.max(st[1], 1), !transpose);
             }
             return new Operand(t.toFloatArray(), 0, Math.max(cols, 1), transpose);
         }

@@ -3,7 +3,7 @@ package org.rnn4j.tensor;
 import java.util.Arrays;
 
 /** Shape arithmetic shared by tensor operations: element counts, strides, broadcasting. */
-public final class Shapes {
+final class Shapes {
     private Shapes() {}
 
     public static int numel(int[] shape) {
@@ -36,6 +36,16 @@ public final class Shapes {
                         + ": " + Arrays.toString(shape));
             }
         }
+    }
+
+    /** A copy of {@code shape} after checking that it describes exactly {@code length} elements. */
+    static int[] checkedShape(int length, int[] shape) {
+        checkShape(shape);
+        if (length != numel(shape)) {
+            throw new IllegalArgumentException("shape '" + Arrays.toString(shape) + "' is invalid for input of size "
+                    + length);
+        }
+        return shape.clone();
     }
 
     /** Normalises a possibly negative dimension index, PyTorch style. */

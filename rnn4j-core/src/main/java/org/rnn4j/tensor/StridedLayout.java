@@ -8,6 +8,16 @@ package org.rnn4j.tensor;
 final class StridedLayout {
     private StridedLayout() {}
 
+    /** True if the view is row-major without gaps (size-1 dimensions may have any stride). */
+    static boolean isContiguous(int[] shape, int[] strides) {
+        int expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && strides[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
+    }
+
     /**
      * The storage position of every element of the view, in row-major order.
      *
@@ -31,6 +41,27 @@ final class StridedLayout {
             }
         }
         return out;
+    }
+
+    /**
+     * The storage position of the element at {@code index} (one per dimension, negative counting
+     * from the end), bounds-checked with PyTorch's message.
+     */
+    static int position(int[] shape, int[] strides, int offset, int... index) {
+        if (index == null) throw new IllegalArgumentException("indices must not be null");
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("expected " + shape.length + " indices, got " + index.length);
+        }
+        int p = offset;
+        for (int d = 0; d < index.length; d++) {
+            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+            if (i < 0 || i >= shape[d]) {
+                throw new IndexOutOfBoundsException("index " + index[d] + " is out of bounds for dimension "
+                        + d + " with size " + shape[d]);
+            }
+            p += i * strides[d];
+        }
+        return p;
     }
 
     /** dst[i] = src[positions[i]]: a strided view gathered into a row-major array. */

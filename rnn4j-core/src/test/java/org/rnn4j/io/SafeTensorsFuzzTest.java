@@ -97,7 +97,7 @@ class SafeTensorsFuzzTest {
                     switch (dt[i]) {
                         case 0: { float v = (float) r.nextGaussian(); data.putFloat(v); vals[i][j] = v; break; }
                         case 1: { double v = r.nextGaussian(); data.putDouble(v); vals[i][j] = (float) v; break; }
-                        case 2: { short v = (short) r.nextInt(); data.putShort(v); vals[i][j] = DType.halfToFloat(v); break; }
+                        case 2: { short v = (short) r.nextInt(); data.putShort(v); vals[i][j] = ElementType.halfToFloat(v); break; }
                         default: { short v = (short) r.nextInt(); data.putShort(v);
                             vals[i][j] = Float.intBitsToFloat((v & 0xffff) << 16); }
                     }

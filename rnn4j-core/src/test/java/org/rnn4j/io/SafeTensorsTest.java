@@ -126,7 +126,7 @@ class SafeTensorsTest {
         Tensor t = SafeTensors.load(p).get("h");
         assertArrayEquals(new int[] {2, 5}, t.shape());
         assertArrayEquals(bits(expected), bits(t.toFloatArray()));
-        assertTrue(Float.isNaN(DType.halfToFloat((short) 0x7E00)), "F16 NaN stays NaN");
+        assertTrue(Float.isNaN(ElementType.halfToFloat((short) 0x7E00)), "F16 NaN stays NaN");
     }
 
     @Test
@@ -190,7 +190,7 @@ class SafeTensorsTest {
         float[] got = m.get("d").toFloatArray();
         for (int i = 0; i < d.length; i++) assertEquals((float) d[i], got[i], "F64 element " + i);
         got = m.get("h").toFloatArray();
-        for (int i = 0; i < n; i++) assertEquals(DType.halfToFloat((short) h[i]), got[i], "F16 element " + i);
+        for (int i = 0; i < n; i++) assertEquals(ElementType.halfToFloat((short) h[i]), got[i], "F16 element " + i);
         got = m.get("b").toFloatArray();
         for (int i = 0; i < n; i++) assertEquals(Float.intBitsToFloat(h[i] << 16), got[i], "BF16 element " + i);
         assertArrayEquals(f, m.get("f").toFloatArray());
@@ -204,7 +204,7 @@ class SafeTensorsTest {
             if (exp == 0x1f) continue; // infinities and NaN: checked elsewhere
             double v = exp == 0 ? mant * Math.pow(2, -24) : (1 + mant / 1024.0) * Math.pow(2, exp - 15);
             if ((bitsValue & 0x8000) != 0) v = -v;
-            float got = DType.halfToFloat((short) bitsValue);
+            float got = ElementType.halfToFloat((short) bitsValue);
             assertEquals(Float.floatToIntBits((float) v), Float.floatToIntBits(got), "half 0x" + Integer.toHexString(bitsValue));
         }
     }

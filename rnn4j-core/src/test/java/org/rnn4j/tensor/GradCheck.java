@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Function;
 import org.rnn4j.autograd.GradMode;
+import org.rnn4j.internal.TensorAccess;
 
 /**
  * Finite-difference gradient checker for float32 autograd.
@@ -34,7 +35,7 @@ public final class GradCheck {
      */
     public static void check(String name, Function<Tensor[], Tensor> f, Tensor... inputs) {
         for (Tensor t : inputs) {
-            if (!t.isContiguous() || t.storageOffset() != 0 || t.storage().length != t.numel()) {
+            if (!t.isContiguous() || TensorAccess.offset(t) != 0 || TensorAccess.storage(t).length != t.numel()) {
                 throw new IllegalArgumentException("gradcheck inputs must be dense leaves");
             }
             t.setGrad(null);
@@ -47,7 +48,7 @@ public final class GradCheck {
             Tensor x = inputs[k];
             Tensor g = x.grad();
             float[] analytic = g == null ? new float[x.numel()] : g.toFloatArray();
-            float[] data = x.storage();
+            float[] data = TensorAccess.storage(x);
             for (int i = 0; i < data.length; i++) {
                 float orig = data[i];
                 float up = orig + EPS;

@@ -6,6 +6,7 @@ import static org.rnn4j.tensor.GradCheck.check;
 import static org.rnn4j.tensor.GradCheck.uniform;
 
 import org.junit.jupiter.api.Test;
+import org.rnn4j.internal.TensorAccess;
 
 /** The checker itself: it accepts a right gradient and rejects slightly wrong ones. */
 class GradCheckTest {
@@ -15,7 +16,7 @@ class GradCheckTest {
         float[] v = x.toFloatArray();
         for (int i = 0; i < v.length; i++) v[i] = v[i] * v[i] * v[i];
         Tensor xd = x.detach();
-        return Tensor.record(Tensor.wrap(v, x.shape()), "CubeBackward",
+        return TensorAccess.record(TensorAccess.wrap(v, x.shape()), "CubeBackward",
                 g -> new Tensor[] {g.mul(xd.square().mul(3f * factor))}, x);
     }
 
@@ -37,8 +38,8 @@ class GradCheckTest {
         // a "transpose" whose backward forgets to transpose back: same element count, wrong mapping
         assertThrows(AssertionError.class, () -> check("bad transpose", in -> {
             Tensor x = in[0];
-            Tensor out = Tensor.wrap(x.transpose(0, 1).toFloatArray(), 3, 2);
-            return Tensor.record(out, "BadTransposeBackward", g -> new Tensor[] {g.reshape(2, 3)}, x);
+            Tensor out = TensorAccess.wrap(x.transpose(0, 1).toFloatArray(), 3, 2);
+            return TensorAccess.record(out, "BadTransposeBackward", g -> new Tensor[] {g.reshape(2, 3)}, x);
         }, uniform(2, -1, 1, 2, 3)));
     }
 
@@ -49,7 +50,7 @@ class GradCheckTest {
             Tensor a = in[0];
             Tensor b = in[1];
             Tensor out = a.detach().add(b.detach());
-            return Tensor.record(out, "BadAddBackward",
+            return TensorAccess.record(out, "BadAddBackward",
                     g -> new Tensor[] {g, g.select(0, 0).contiguous()}, a, b);
         }, uniform(3, -1, 1, 2, 3), uniform(4, -1, 1, 3)));
     }
@@ -59,7 +60,7 @@ class GradCheckTest {
         assertThrows(AssertionError.class, () -> check("no grad for b", in -> {
             Tensor out = in[0].detach().mul(in[1].detach());
             Tensor ad = in[1].detach();
-            return Tensor.record(out, "HalfMulBackward", g -> new Tensor[] {g.mul(ad), null}, in[0], in[1]);
+            return TensorAccess.record(out, "HalfMulBackward", g -> new Tensor[] {g.mul(ad), null}, in[0], in[1]);
         }, uniform(5, -1, 1, 3), uniform(6, -1, 1, 3)));
     }
 }

@@ -2,13 +2,13 @@ package org.rnn4j.tensor.cpu.rnn;
 
 import java.util.List;
 import java.util.function.IntConsumer;
-import org.rnn4j.backend.DirectionWeights;
-import org.rnn4j.backend.LayerGradients;
-import org.rnn4j.backend.LayerInput;
-import org.rnn4j.backend.LayerOutputGrads;
-import org.rnn4j.backend.LayerResult;
-import org.rnn4j.backend.LayerSpec;
-import org.rnn4j.backend.RecurrentBackend;
+import org.rnn4j.internal.backend.DirectionWeights;
+import org.rnn4j.internal.backend.LayerGradients;
+import org.rnn4j.internal.backend.LayerInput;
+import org.rnn4j.internal.backend.LayerOutputGrads;
+import org.rnn4j.internal.backend.LayerResult;
+import org.rnn4j.internal.backend.LayerSpec;
+import org.rnn4j.internal.backend.RecurrentBackend;
 
 /**
  * The CPU {@link RecurrentBackend}: each direction is a {@link RecurrentScan} (one GEMM for the

@@ -2,7 +2,7 @@ package org.rnn4j.tensor.cpu.rnn;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
-import org.rnn4j.backend.LayerOutputGrads;
+import org.rnn4j.internal.backend.LayerOutputGrads;
 import org.rnn4j.tensor.cpu.gemm.Gemm;
 import org.rnn4j.tensor.cpu.math.Elementwise;
 import org.rnn4j.tensor.cpu.parallel.BufferPool;

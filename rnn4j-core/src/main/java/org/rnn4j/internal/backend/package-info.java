@@ -3,11 +3,11 @@
  * exported by the module).
  *
  * <p>A recurrent layer is one autograd node ({@code nn.RecurrentLayerFunction}). Its forward hands
- * dense arrays to a {@link org.rnn4j.backend.RecurrentBackend}: the {@link
- * org.rnn4j.backend.LayerSpec} (cell family, sizes, directions, activations), the {@link
- * org.rnn4j.backend.LayerInput} (x, h0, c0) and one {@link org.rnn4j.backend.DirectionWeights}
+ * dense arrays to a {@link org.rnn4j.internal.backend.RecurrentBackend}: the {@link
+ * org.rnn4j.internal.backend.LayerSpec} (cell family, sizes, directions, activations), the {@link
+ * org.rnn4j.internal.backend.LayerInput} (x, h0, c0) and one {@link org.rnn4j.internal.backend.DirectionWeights}
  * per direction, with named slots. The backend returns the outputs and an opaque
- * {@link org.rnn4j.backend.LayerResult.Saved}; the node keeps it and, in backward, hands it back
+ * {@link org.rnn4j.internal.backend.LayerResult.Saved}; the node keeps it and, in backward, hands it back
  * with the output gradients and accumulators for the input gradients. The node never looks
  * inside: the CPU backend saves its scan workspaces there (pooled arrays), a GPU backend would
  * save device buffers.
@@ -17,7 +17,7 @@
  * weight gradient over all steps.
  *
  * <h2>Adding a backend</h2>
- * Implement {@link org.rnn4j.backend.RecurrentBackend} (forward, backward, and release of the
+ * Implement {@link org.rnn4j.internal.backend.RecurrentBackend} (forward, backward, and release of the
  * saved state), keeping the layout contracts of the records (time-major, directions side by side
  * in the output, gate blocks in PyTorch's order), and have the layer node choose it (today it
  * holds the CPU one in a constant). Results must be deterministic.
@@ -28,4 +28,4 @@
  * first {@code batchSizes[t]} rows, the input projection stays one GEMM over all rows, and each
  * row's final state is taken at its own last step.
  */
-package org.rnn4j.backend;
+package org.rnn4j.internal.backend;

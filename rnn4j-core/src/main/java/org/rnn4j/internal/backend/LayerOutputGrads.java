@@ -1,4 +1,4 @@
-package org.rnn4j.backend;
+package org.rnn4j.internal.backend;
 
 /**
  * The gradients flowing into a layer's outputs; each null where none flowed.

@@ -1,4 +1,4 @@
-package org.rnn4j.backend;
+package org.rnn4j.internal.backend;
 
 import org.rnn4j.nn.Activation;
 import org.rnn4j.nn.CellType;

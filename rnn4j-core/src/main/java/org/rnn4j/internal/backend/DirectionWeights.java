@@ -1,4 +1,4 @@
-package org.rnn4j.backend;
+package org.rnn4j.internal.backend;
 
 /**
  * The parameters of one direction of one recurrent layer as dense row-major arrays, or their

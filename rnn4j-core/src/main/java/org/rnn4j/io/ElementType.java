@@ -6,11 +6,13 @@ import java.nio.DoubleBuffer;
 import java.nio.ShortBuffer;
 
 /**
- * The safetensors element types rnn4j can read, each knowing its width and how to widen or
- * narrow little-endian bytes to float32.
+ * The safetensors element types rnn4j can read, each knowing its width and how to decode its
+ * little-endian bytes: the floating-point ones to float32 ({@code DType.FLOAT32} tensors), I64 to
+ * long ({@code DType.INT64} tensors). Named apart from {@link org.rnn4j.tensor.DType}, the dtype of
+ * a tensor in memory: a file's element type is how it is stored.
  */
-enum DType {
-    F32(4), F64(8), F16(2), BF16(2);
+enum ElementType {
+    F32(4), F64(8), F16(2), BF16(2), I64(8);
 
     /** Every dtype of the safetensors spec; the ones not in this enum are reported as unsupported. */
     static final String SPEC_DTYPES =
@@ -18,13 +20,18 @@ enum DType {
 
     final int bytes;
 
-    DType(int bytes) {
+    ElementType(int bytes) {
         this.bytes = bytes;
     }
 
+    /** True for I64, read into INT64 tensors; every other type is read as float32. */
+    boolean integral() {
+        return this == I64;
+    }
+
     /** The dtype named {@code name}, or null when rnn4j cannot read it. */
-    static DType byName(String name) {
-        for (DType d : values()) {
+    static ElementType byName(String name) {
+        for (ElementType d : values()) {
             if (d.name().equals(name)) return d;
         }
         return null;
@@ -59,6 +66,12 @@ enum DType {
             default:
                 throw new AssertionError(this);
         }
+    }
+
+    /** Decodes {@code count} little-endian int64 values (I64 only) into {@code dst[at .. at+count)}. */
+    void decode(ByteBuffer src, long[] dst, int at, int count) {
+        if (this != I64) throw new AssertionError(this);
+        src.slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst, at, count);
     }
 
     /** IEEE 754 binary16 to binary32, exact (subnormals, infinities and NaN payloads kept). */

@@ -1,4 +1,4 @@
-package org.rnn4j.backend;
+package org.rnn4j.internal.backend;
 
 /**
  * The input of one recurrent layer call, time-major and dense (row-major, offset 0).

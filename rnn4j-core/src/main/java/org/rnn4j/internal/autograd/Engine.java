@@ -1,10 +1,12 @@
-package org.rnn4j.autograd;
+package org.rnn4j.internal.autograd;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnn4j.autograd.GradMode;
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -20,19 +22,19 @@ public final class Engine {
 
     /** Backpropagates {@code seed} (shaped like {@code root}) from {@code root}. */
     public static void backward(Tensor root, Tensor seed) {
-        Node rootNode = root.gradFn();
+        Node rootNode = TensorAccess.gradFn(root);
         if (rootNode == null) {
             if (!root.requiresGrad()) {
                 throw new IllegalStateException(
                         "element 0 of tensors does not require grad and does not have a grad_fn");
             }
-            root.accumulateGrad(seed);
+            TensorAccess.accumulateGrad(root, seed);
             return;
         }
         List<Node> order = topologicalOrder(rootNode);
         Map<Node, Tensor[]> pending = new IdentityHashMap<>();
         Tensor[] rootGrads = new Tensor[rootNode.numOutputs()];
-        rootGrads[root.outputIndex()] = seed;
+        rootGrads[TensorAccess.outputIndex(root)] = seed;
         pending.put(rootNode, rootGrads);
         try (var off = GradMode.noGrad()) {
             for (int n = order.size() - 1; n >= 0; n--) {
@@ -45,12 +47,12 @@ public final class Engine {
                     Tensor input = inputs[i];
                     Tensor g = gradInputs[i];
                     if (g == null || input == null || !input.requiresGrad()) continue;
-                    Node producer = input.gradFn();
+                    Node producer = TensorAccess.gradFn(input);
                     if (producer == null) {
-                        input.accumulateGrad(g);
+                        TensorAccess.accumulateGrad(input, g);
                     } else {
                         Tensor[] slots = pending.computeIfAbsent(producer, p -> new Tensor[p.numOutputs()]);
-                        int k = input.outputIndex();
+                        int k = TensorAccess.outputIndex(input);
                         slots[k] = slots[k] == null ? g : slots[k].add(g);
                     }
                 }
@@ -73,7 +75,7 @@ public final class Engine {
             Tensor[] inputs = node.inputs();
             while (i < inputs.length) {
                 Tensor in = inputs[i++];
-                Node producer = in == null ? null : in.gradFn();
+                Node producer = in == null ? null : TensorAccess.gradFn(in);
                 if (producer != null && in.requiresGrad() && seen.put(producer, Boolean.TRUE) == null) {
                     nextInput.push(i);
                     stack.push(producer);

@@ -1,5 +1,6 @@
-package org.rnn4j.autograd;
+package org.rnn4j.internal.autograd;
 
+import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -46,7 +47,7 @@ public abstract class Node {
     protected final void putGrads(Tensor[] grads, int first, float[]... buffers) {
         for (int k = 0; k < buffers.length; k++) {
             if (buffers[k] != null && needsGrad(first + k)) {
-                grads[first + k] = Tensor.wrap(buffers[k], inputs[first + k].shape());
+                grads[first + k] = TensorAccess.wrap(buffers[k], inputs[first + k].shape());
             }
         }
     }

@@ -1,6 +1,5 @@
-package org.rnn4j.autograd;
+package org.rnn4j.internal.autograd;
 
-import java.util.function.Function;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -9,9 +8,9 @@ import org.rnn4j.tensor.Tensor;
  */
 public final class LambdaNode extends Node {
     private final String name;
-    private Function<Tensor, Tensor[]> rule;
+    private Backward rule;
 
-    public LambdaNode(String name, Function<Tensor, Tensor[]> rule, Tensor... inputs) {
+    public LambdaNode(String name, Backward rule, Tensor... inputs) {
         super(1, inputs);
         this.name = name;
         this.rule = rule;
