@@ -92,7 +92,7 @@ public final class Adam extends Optimizer {
     public Adam(List<Tensor> params, Options options) {
         super(params);
         if (options == null) throw new IllegalArgumentException("options must not be null");
-        AdamUpdate.check(hyper(options));
+        AdamUpdate.check(hyper(options), false);
         this.opts = options;
         this.states = AdamUpdate.states("Adam", params());
     }
@@ -115,6 +115,11 @@ public final class Adam extends Optimizer {
     @Override
     public void setLr(double lr) {
         checkLr(lr);
+        putLr(lr);
+    }
+
+    @Override
+    void putLr(double lr) {
         opts = opts.lr(lr);
     }
 
@@ -134,6 +139,11 @@ public final class Adam extends Optimizer {
     @Override
     public void setMomentum(double beta1) {
         AdamUpdate.checkBeta1(beta1);
+        putMomentum(beta1);
+    }
+
+    @Override
+    void putMomentum(double beta1) {
         opts = opts.betas(beta1, opts.beta2());
     }
 

@@ -32,13 +32,16 @@ final class AdamUpdate {
                 Set.of("exp_avg", "exp_avg_sq"));
     }
 
-    /** Checks as PyTorch's constructors do, in their words; NaN is rejected too. */
-    static void check(Hyper h) {
-        Optimizer.checkLr(h.lr());
+    /**
+     * Checks as PyTorch's constructors do, in their words; NaN is rejected too. A loaded state
+     * ({@code loaded}) may hold what a scheduler left: any lr and beta1 but NaN.
+     */
+    static void check(Hyper h, boolean loaded) {
+        Optimizer.checkLr(h.lr(), loaded);
         if (!(h.eps() >= 0.0)) {
             throw new IllegalArgumentException("Invalid epsilon value: " + Py.repr(h.eps()));
         }
-        checkBeta1(h.beta1());
+        if (!loaded || Double.isNaN(h.beta1())) checkBeta1(h.beta1());
         if (!(h.beta2() >= 0.0 && h.beta2() < 1.0)) {
             throw new IllegalArgumentException("Invalid beta parameter at index 1: " + Py.repr(h.beta2()));
         }
@@ -118,7 +121,7 @@ final class AdamUpdate {
                 StateDicts.getDouble(in, prefix + "eps"), StateDicts.getDouble(in, prefix + "weight_decay"),
                 StateDicts.getBool(in, prefix + "amsgrad", false), StateDicts.getBool(in, prefix + "maximize", false),
                 decoupled);
-        check(h);
+        check(h, true);
         return h;
     }
 }

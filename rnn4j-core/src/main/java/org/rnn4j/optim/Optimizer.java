@@ -127,6 +127,36 @@ public abstract class Optimizer {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no momentum or beta1");
     }
 
+    /**
+     * Assigns the learning rate as PyTorch's schedulers assign {@code param_groups[0]['lr']}:
+     * unlike {@link #setLr}, a negative value is taken (OneCycleLR's linear anneal ends one step
+     * past its schedule on one, and PyTorch takes it); NaN is rejected.
+     */
+    public final void scheduleLr(double lr) {
+        if (Double.isNaN(lr)) throw new IllegalArgumentException("Invalid learning rate: nan");
+        putLr(lr);
+    }
+
+    /**
+     * Assigns the momentum or beta1 ({@link #momentumKey()}) as PyTorch's schedulers do: unlike
+     * {@link #setMomentum}, without the range check (OneCycleLR's linear anneal may overshoot
+     * max_momentum one step past its schedule); NaN is rejected.
+     */
+    public final void scheduleMomentum(double value) {
+        if (Double.isNaN(value)) throw new IllegalArgumentException("Invalid momentum value: nan");
+        putMomentum(value);
+    }
+
+    /** Sets the learning rate unchecked; rnn4j's optimizers override it. */
+    void putLr(double lr) {
+        setLr(lr);
+    }
+
+    /** Sets the momentum or beta1 unchecked; rnn4j's optimizers override it. */
+    void putMomentum(double value) {
+        setMomentum(value);
+    }
+
     /** Whether a scheduler has set the {@code param_groups[0]} entry {@code key} (see {@link #SCHEDULER_ENTRIES}). */
     public final boolean hasGroupEntry(String key) {
         return groupEntries.containsKey(key);
@@ -337,6 +367,15 @@ public abstract class Optimizer {
      */
     void readGroup(Map<String, Tensor> in, String prefix) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support state dicts");
+    }
+
+    /**
+     * Rejects a negative or NaN learning rate, in PyTorch's words; for a loaded state only NaN,
+     * since a scheduler may have left a negative one ({@link #scheduleLr}).
+     */
+    static void checkLr(double lr, boolean loaded) {
+        if (loaded && !Double.isNaN(lr)) return;
+        checkLr(lr);
     }
 
     /** Rejects a negative or NaN learning rate, in PyTorch's words. */

@@ -100,7 +100,7 @@ public final class RMSprop extends Optimizer {
      */
     public RMSprop(List<Tensor> params, Options options) {
         super(params);
-        check(options);
+        check(options, false);
         this.opts = options;
         // The momentum buffer and the gradient average appear lazily (as zeros, like PyTorch's
         // initial state) when momentum or centering is on, so they are not required in a state dict.
@@ -108,13 +108,14 @@ public final class RMSprop extends Optimizer {
                 List.of("square_avg", "momentum_buffer", "grad_avg"), Set.of("square_avg"));
     }
 
-    private static void check(Options o) {
+    /** {@code loaded}: a state may hold what a scheduler left, any lr and momentum but NaN. */
+    private static void check(Options o, boolean loaded) {
         if (o == null) throw new IllegalArgumentException("options must not be null");
-        checkLr(o.lr());
+        checkLr(o.lr(), loaded);
         if (!(o.eps() >= 0.0)) {
             throw new IllegalArgumentException("Invalid epsilon value: " + Py.repr(o.eps()));
         }
-        checkMomentum(o.momentum());
+        if (!loaded || Double.isNaN(o.momentum())) checkMomentum(o.momentum());
         checkWeightDecay(o.weightDecay());
         if (!(o.alpha() >= 0.0)) {
             throw new IllegalArgumentException("Invalid alpha value: " + Py.repr(o.alpha()));
@@ -140,6 +141,11 @@ public final class RMSprop extends Optimizer {
     @Override
     public void setLr(double lr) {
         checkLr(lr);
+        putLr(lr);
+    }
+
+    @Override
+    void putLr(double lr) {
         opts = opts.lr(lr);
     }
 
@@ -158,6 +164,11 @@ public final class RMSprop extends Optimizer {
     @Override
     public void setMomentum(double momentum) {
         checkMomentum(momentum);
+        putMomentum(momentum);
+    }
+
+    @Override
+    void putMomentum(double momentum) {
         opts = opts.momentum(momentum);
     }
 
@@ -234,7 +245,7 @@ public final class RMSprop extends Optimizer {
                 StateDicts.getDouble(in, prefix + "eps"), StateDicts.getDouble(in, prefix + "weight_decay"),
                 StateDicts.getDouble(in, prefix + "momentum", 0.0), StateDicts.getBool(in, prefix + "centered", false),
                 StateDicts.getBool(in, prefix + "maximize", false));
-        check(o);
+        check(o, true);
         opts = o;
     }
 }

@@ -92,15 +92,16 @@ public final class SGD extends Optimizer {
      */
     public SGD(List<Tensor> params, Options options) {
         super(params);
-        check(options);
+        check(options, false);
         this.opts = options;
         this.states = new ParamStates("SGD", params(), false, List.of("momentum_buffer"), Set.of());
     }
 
-    private static void check(Options o) {
+    /** {@code loaded}: a state may hold what a scheduler left, any lr and momentum but NaN. */
+    private static void check(Options o, boolean loaded) {
         if (o == null) throw new IllegalArgumentException("options must not be null");
-        checkLr(o.lr());
-        checkMomentum(o.momentum());
+        checkLr(o.lr(), loaded);
+        if (!loaded || Double.isNaN(o.momentum())) checkMomentum(o.momentum());
         if (Double.isNaN(o.dampening())) {
             throw new IllegalArgumentException("Invalid dampening value: " + Py.repr(o.dampening()));
         }
@@ -123,6 +124,11 @@ public final class SGD extends Optimizer {
     @Override
     public void setLr(double lr) {
         checkLr(lr);
+        putLr(lr);
+    }
+
+    @Override
+    void putLr(double lr) {
         opts = opts.lr(lr);
     }
 
@@ -147,6 +153,11 @@ public final class SGD extends Optimizer {
     @Override
     public void setMomentum(double momentum) {
         checkMomentum(momentum);
+        putMomentum(momentum);
+    }
+
+    @Override
+    void putMomentum(double momentum) {
         opts = opts.momentum(momentum);
     }
 
@@ -209,7 +220,7 @@ public final class SGD extends Optimizer {
         Options o = new Options(StateDicts.getDouble(in, prefix + "lr"), StateDicts.getDouble(in, prefix + "momentum"),
                 StateDicts.getDouble(in, prefix + "dampening"), StateDicts.getBool(in, prefix + "nesterov", false),
                 StateDicts.getDouble(in, prefix + "weight_decay"), StateDicts.getBool(in, prefix + "maximize", false));
-        check(o);
+        check(o, true);
         opts = o;
     }
 }

@@ -97,15 +97,37 @@ class OptimizerStateDictErrorsTest {
     @Test
     void hyperParametersAreCheckedAsByTheConstructor() {
         assertContains(rejected(sd -> {
-            sd.put("param_groups.0.lr", Tensor.scalar(-1f));
+            sd.put("param_groups.0.lr", Tensor.scalar(Float.NaN));
             sd.remove("param_groups.0.lr.f64");
-        }), "Invalid learning rate: -1.0");
+        }), "Invalid learning rate: nan");
         assertContains(rejected(sd -> {
-            sd.put("param_groups.0.betas", Tensor.of(new float[] {1f, 0.5f}, 2));
+            sd.put("param_groups.0.betas", Tensor.of(new float[] {0.9f, 1f}, 2));
             sd.remove("param_groups.0.betas.f64");
-        }), "Invalid beta parameter at index 0: 1.0");
+        }), "Invalid beta parameter at index 1: 1.0");
+        assertContains(rejected(sd -> {
+            sd.put("param_groups.0.eps", Tensor.scalar(-1f));
+            sd.remove("param_groups.0.eps.f64");
+        }), "Invalid epsilon value: -1.0");
         assertContains(rejected(sd -> sd.put("param_groups.0.amsgrad", Tensor.scalar(0.5f))),
                 "param_groups.0.amsgrad", "1.0 or 0.0");
+    }
+
+    /**
+     * What a scheduler may leave in the optimizer loads: a negative lr and a beta1 past 1
+     * (OneCycleLR's linear anneal one step past its end), as in PyTorch.
+     */
+    @Test
+    void aStateMayHoldWhatASchedulerLeft() {
+        Adam adam = trainedAdam();
+        adam.scheduleLr(-1e-4);
+        adam.scheduleMomentum(1.02);
+        Adam other = trainedAdam();
+        other.loadStateDict(adam.stateDict());
+        assertEquals(-1e-4, other.lr(), 0.0);
+        assertEquals(1.02, other.config().beta1(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> other.setLr(-1e-4));
+        assertEquals("Invalid learning rate: nan",
+                assertThrows(IllegalArgumentException.class, () -> other.scheduleLr(Double.NaN)).getMessage());
     }
 
     @Test
