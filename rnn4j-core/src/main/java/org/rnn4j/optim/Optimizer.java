@@ -3,7 +3,6 @@ package org.rnn4j.optim;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +26,7 @@ import org.rnn4j.tensor.Tensor;
  * <p>State: {@link #stateDict()} flattens PyTorch's {@code optimizer.state_dict()} into names,
  * {@code state.{i}.{key}} per parameter and {@code param_groups.0.{hyper-parameter}}, and
  * {@link #loadStateDict(Map)} reads such a map back, from rnn4j or from PyTorch (through
- * {@code tools/optim_state.py}); see {@link OptimizerStates} for the layout.
+ * {@code tools/optim_state.py}).
  *
  * <p>Not thread-safe: one thread trains at a time.
  */
@@ -41,7 +40,7 @@ public abstract class Optimizer {
             Set.of("initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum");
 
     private final List<Tensor> params;
-    private Map<String, Double> groupEntries = new LinkedHashMap<>();
+    private final GroupEntries groupEntries = new GroupEntries();
 
     /**
      * Checks the parameter list as {@code torch.optim.Optimizer} does: not null or empty, no null
@@ -159,7 +158,7 @@ public abstract class Optimizer {
 
     /** Whether a scheduler has set the {@code param_groups[0]} entry {@code key} (see {@link #SCHEDULER_ENTRIES}). */
     public final boolean hasGroupEntry(String key) {
-        return groupEntries.containsKey(key);
+        return groupEntries.has(key);
     }
 
     /**
@@ -168,11 +167,7 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException if it is not set, in PyTorch's words
      */
     public final double groupEntry(String key) {
-        Double v = groupEntries.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("param '" + key + "' is not specified in param_groups[0]");
-        }
-        return v;
+        return groupEntries.get(key);
     }
 
     /**
@@ -181,19 +176,11 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException if {@code key} is not one of {@link #SCHEDULER_ENTRIES}
      */
     public final void setGroupEntry(String key, double value) {
-        if (!SCHEDULER_ENTRIES.contains(key)) {
-            throw new IllegalArgumentException("unknown param_groups entry '" + key + "': schedulers keep "
-                    + String.join(", ", new java.util.TreeSet<>(SCHEDULER_ENTRIES)));
-        }
-        groupEntries.put(key, value);
+        groupEntries.set(key, value);
     }
 
-    final Map<String, Double> groupEntries() {
+    final GroupEntries groupEntries() {
         return groupEntries;
-    }
-
-    final void replaceGroupEntries(Map<String, Double> entries) {
-        groupEntries = new LinkedHashMap<>(entries);
     }
 
     /**
@@ -218,7 +205,9 @@ public abstract class Optimizer {
      *
      * @throws IllegalArgumentException for a missing required key, an unexpected key, a parameter
      *     index beyond the list, a shape that differs from the parameter's (the message names the
-     *     key and both shapes), or a hyper-parameter the constructor would reject
+     *     key and both shapes), or a hyper-parameter the constructor would reject (but for a
+     *     negative lr or a momentum out of range, which a scheduler may have left: see
+     *     {@link #scheduleLr})
      */
     public final void loadStateDict(Map<String, Tensor> state) {
         OptimizerStates.load(this, state);

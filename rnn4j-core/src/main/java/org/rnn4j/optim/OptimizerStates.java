@@ -33,7 +33,7 @@ final class OptimizerStates {
         Map<String, Tensor> out = new LinkedHashMap<>();
         opt.states().write(out);
         opt.writeGroup(out, GROUP);
-        for (Map.Entry<String, Double> e : opt.groupEntries().entrySet()) {
+        for (Map.Entry<String, Double> e : opt.groupEntries().all().entrySet()) {
             StateDicts.putDouble(out, GROUP + e.getKey(), e.getValue());
         }
         return out;
@@ -74,6 +74,6 @@ final class OptimizerStates {
         // Last check, first change: readGroup validates before it assigns, and nothing below throws.
         opt.readGroup(sd, GROUP);
         opt.states().commit(state);
-        opt.replaceGroupEntries(entries);
+        opt.groupEntries().replace(entries);
     }
 }
