@@ -32,9 +32,10 @@ Optimizer trajectories: fixtures/optim/<case>.safetensors, an LSTM(3, 5) + Linea
 trained on a fixed x [T=4, B=2, I=3] and target [4, 2, 1] with MSELoss for 5 steps.
 Tensors: x, target, param.lstm.<name>, param.linear.<name> (initial), step<k>.lstm.<name>,
 step<k>.linear.<name> (after step k = 1..5), loss (the 5 losses before each step).
-Metadata: module "optim", optimizer (Adam|SGD), steps, and PyTorch's hyper-parameter names
-lr, betas ("b1,b2"), eps, weight_decay, amsgrad (Adam); lr, momentum, dampening,
-weight_decay, nesterov (SGD).
+Metadata: module "optim", optimizer (Adam|AdamW|SGD|RMSprop), steps, and PyTorch's
+hyper-parameter names lr, betas ("b1,b2"), eps, weight_decay, amsgrad (Adam, AdamW); lr,
+momentum, dampening, weight_decay, nesterov (SGD); lr, alpha, eps, weight_decay, momentum,
+centered (RMSprop).
 
 Cases are a covering design, not the full cross product: every triple of option values and
 every pair of (option or size) values that fits the size budget appears in some case.
@@ -322,6 +323,11 @@ OPTIM_CASES = [
     ("sgd_momentum", "SGD", dict(lr=0.1, momentum=0.9)),
     ("sgd_nesterov_wd", "SGD", dict(lr=0.05, momentum=0.8, nesterov=True, weight_decay=0.01)),
     ("sgd_dampening_wd", "SGD", dict(lr=0.1, momentum=0.9, dampening=0.5, weight_decay=0.05)),
+    ("adamw_default", "AdamW", dict(lr=0.01)),
+    ("adamw_amsgrad_betas", "AdamW", dict(lr=0.02, betas=(0.8, 0.95), eps=1e-6, weight_decay=0.1, amsgrad=True)),
+    ("rmsprop_default", "RMSprop", dict(lr=0.01)),
+    ("rmsprop_centered_momentum_wd", "RMSprop", dict(lr=0.005, alpha=0.9, eps=1e-6, momentum=0.9, centered=True,
+                                                      weight_decay=0.01)),
 ]
 
 
@@ -355,8 +361,11 @@ def optim_case(name, kind, hp):
     tensors["loss"] = torch.tensor(losses, dtype=torch.float64)
     meta = {"module": "optim", "case": name, "optimizer": kind, "steps": "5", "lr": repr(full["lr"]),
             "weight_decay": repr(float(full["weight_decay"]))}
-    if kind == "Adam":
+    if kind in ("Adam", "AdamW"):
         meta.update(betas="{},{}".format(*full["betas"]), eps=repr(full["eps"]), amsgrad=b(full["amsgrad"]))
+    elif kind == "RMSprop":
+        meta.update(alpha=repr(float(full["alpha"])), eps=repr(full["eps"]), momentum=repr(float(full["momentum"])),
+                    centered=b(full["centered"]))
     else:
         meta.update(momentum=repr(float(full["momentum"])), dampening=repr(float(full["dampening"])),
                     nesterov=b(full["nesterov"]))

@@ -1,18 +1,21 @@
 #!/usr/bin/python3
-"""Writes PyTorch reference trajectories for org.rnn4j.optim (SGD, Adam, gradient clipping).
+"""Writes PyTorch reference trajectories for org.rnn4j.optim (SGD, Adam, AdamW, RMSprop, gradient
+clipping, optimizer state dicts).
 
 Run by hand with Debian's python3-torch (PyTorch 1.13), from the repository root:
 
     /usr/bin/python3 tools/make_optim_fixtures.py
 
-Output: rnn4j-core/src/test/resources/optim/{trajectories,clip}.txt, a line format that the
-JUnit tests parse (see OptimFixtures.java). Every number is the repr() of a Python float holding
-a float32 value exactly, so it parses back to the same float32 bits.
+Output: rnn4j-core/src/test/resources/optim/{trajectories,trajectories_adamw_rmsprop,clip}.txt,
+a line format that the JUnit tests parse (see OptimFixtures.java), and optim/state/*.safetensors
+(below). Every number is the repr() of a Python float holding a float32 value exactly, so it
+parses back to the same float32 bits.
 
 trajectories.txt, per configuration:
     config NAME
-    optimizer adam|sgd
-    option KEY VALUE              (one per hyper-parameter)
+    optimizer adam|sgd|adamw|rmsprop
+    option KEY VALUE              (one per hyper-parameter given; adamw and rmsprop list every
+                                   hyper-parameter of opt.defaults, defaults included)
     param I SHAPE... : VALUES     (initial parameters, float32)
     step S
     grad I none | grad I : VALUES (the gradient set before step S; none = grad is None)
@@ -28,11 +31,25 @@ clip.txt, per case:
     total VALUE                   (clip_grad_norm_ return value; norm cases only)
     clipped I : VALUES            (p.grad after clipping; omitted for none)
     end
+
+state/<case>.safetensors, per optimizer (Adam, AdamW, SGD with momentum, RMSprop centered with
+momentum), over the parameters of trajectories.txt plus a fifth, [2], that never has a gradient:
+    param.{i}          initial parameters
+    grad.{s}.{i}       the gradient set before step s = 1..5 (absent = None)
+    after.{s}.{i}      parameters after step s = 3 and 5
+    opt3.{key}         optimizer.state_dict() after step 3, flattened by tools/optim_state.py
+metadata: optimizer (class name), steps "5", saved_after "3".
 """
 import math
 import os
+import shutil
+import sys
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import optim_state  # noqa: E402
+import safetensors_io  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
                    "rnn4j-core", "src", "test", "resources", "optim")
@@ -85,7 +102,29 @@ CONFIGS = [
     ("sgd_nesterov", "sgd", dict(lr=0.05, momentum=0.8, nesterov=True)),
     ("sgd_weight_decay", "sgd", dict(lr=0.1, weight_decay=0.2)),
     ("sgd_all", "sgd", dict(lr=0.03, momentum=0.7, weight_decay=0.05, nesterov=True, maximize=True)),
+    ("adamw_default", "adamw", dict(lr=1e-3)),
+    ("adamw_lr_betas_eps", "adamw", dict(lr=0.1, betas=(0.8, 0.99), eps=1e-6)),
+    ("adamw_no_decay", "adamw", dict(lr=0.05, weight_decay=0.0)),
+    ("adamw_strong_decay", "adamw", dict(lr=0.05, weight_decay=0.5)),
+    ("adamw_amsgrad", "adamw", dict(lr=0.05, amsgrad=True)),
+    ("adamw_maximize", "adamw", dict(lr=0.05, maximize=True)),
+    ("adamw_all", "adamw", dict(lr=0.2, betas=(0.5, 0.9), eps=1e-4, weight_decay=0.3,
+                                amsgrad=True, maximize=True)),
+    ("rmsprop_default", "rmsprop", dict(lr=1e-2)),
+    ("rmsprop_alpha_eps", "rmsprop", dict(lr=0.05, alpha=0.9, eps=1e-6)),
+    ("rmsprop_weight_decay", "rmsprop", dict(lr=0.01, weight_decay=0.1)),
+    ("rmsprop_momentum", "rmsprop", dict(lr=0.01, momentum=0.9)),
+    ("rmsprop_centered", "rmsprop", dict(lr=0.01, centered=True)),
+    ("rmsprop_centered_momentum", "rmsprop", dict(lr=0.02, momentum=0.8, centered=True)),
+    ("rmsprop_maximize", "rmsprop", dict(lr=0.01, maximize=True)),
+    ("rmsprop_all", "rmsprop", dict(lr=0.03, alpha=0.95, eps=1e-5, weight_decay=0.05, momentum=0.7,
+                                    centered=True, maximize=True)),
 ]
+
+OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD, "adamw": torch.optim.AdamW,
+              "rmsprop": torch.optim.RMSprop}
+# PyTorch's implementation switches: not hyper-parameters.
+SWITCHES = {"foreach", "capturable", "differentiable", "fused"}
 
 
 def option_lines(kind, opts):
@@ -101,14 +140,16 @@ def option_lines(kind, opts):
     return lines
 
 
-def trajectories():
+def trajectories(kinds):
     out = []
     for name, kind, opts in CONFIGS:
+        if kind not in kinds:
+            continue
         params = [p.clone().requires_grad_(True) for p in initial_params()]
-        if kind == "adam":
-            opt = torch.optim.Adam(params, foreach=False, **opts)
-        else:
-            opt = torch.optim.SGD(params, foreach=False, **opts)
+        opt = OPTIMIZERS[kind](params, foreach=False, **opts)
+        if kind in ("adamw", "rmsprop"):
+            # every hyper-parameter, so that the tests also see PyTorch's defaults
+            opts = {k: v for k, v in opt.defaults.items() if k not in SWITCHES}
         out.append("config " + name)
         out.append("optimizer " + kind)
         out.extend(option_lines(kind, opts))
@@ -167,14 +208,55 @@ def clip_cases():
     return out
 
 
+STATE_CASES = [
+    ("adam", torch.optim.Adam, dict(lr=0.01, betas=(0.8, 0.99), weight_decay=0.1, amsgrad=True)),
+    ("adamw", torch.optim.AdamW, dict(lr=0.01)),
+    ("sgd_momentum", torch.optim.SGD, dict(lr=0.05, momentum=0.9, weight_decay=0.01)),
+    ("rmsprop_centered_momentum", torch.optim.RMSprop, dict(lr=0.01, momentum=0.5, centered=True,
+                                                            weight_decay=0.01)),
+]
+
+
+def state_cases():
+    folder = os.path.join(OUT, "state")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    for name, cls, opts in STATE_CASES:
+        params = [p.clone().requires_grad_(True) for p in initial_params()]
+        params.append(torch.tensor([0.25, -0.5], requires_grad=True))  # never has a gradient
+        opt = cls(params, foreach=False, **opts)
+        tensors = {}
+        for i, p in enumerate(params):
+            tensors["param.%d" % i] = p.detach().clone()
+        for step in range(1, STEPS + 1):
+            for i, p in enumerate(params):
+                g = make_grad(i, step, p) if i < len(SHAPES) else None
+                p.grad = g
+                if g is not None:
+                    tensors["grad.%d.%d" % (step, i)] = g.clone()
+            opt.step()
+            if step in (3, 5):
+                for i, p in enumerate(params):
+                    tensors["after.%d.%d" % (step, i)] = p.detach().clone()
+            if step == 3:
+                for k, v in optim_state.flatten(opt.state_dict()).items():
+                    tensors["opt3." + k] = v
+        meta = {"optimizer": cls.__name__, "steps": str(STEPS), "saved_after": "3",
+                "torch": torch.__version__}
+        safetensors_io.save(os.path.join(folder, name + ".safetensors"), tensors, meta)
+
+
 def main():
     torch.set_num_threads(1)
     os.makedirs(OUT, exist_ok=True)
     header = "# generated by tools/make_optim_fixtures.py with torch %s\n" % torch.__version__
-    with open(os.path.join(OUT, "trajectories.txt"), "w") as f:
-        f.write(header + "\n".join(trajectories()) + "\n")
+    # Two files, to keep each small: Adam and SGD, then AdamW and RMSprop.
+    for file, kinds in [("trajectories.txt", ("adam", "sgd")), ("trajectories_adamw_rmsprop.txt", ("adamw", "rmsprop"))]:
+        with open(os.path.join(OUT, file), "w") as f:
+            f.write(header + "\n".join(trajectories(kinds)) + "\n")
     with open(os.path.join(OUT, "clip.txt"), "w") as f:
         f.write(header + "\n".join(clip_cases()) + "\n")
+    state_cases()
 
 
 if __name__ == "__main__":

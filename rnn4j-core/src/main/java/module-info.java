@@ -19,5 +19,6 @@ module org.rnn4j.core {
     exports org.rnn4j.io;
     exports org.rnn4j.nn;
     exports org.rnn4j.optim;
+    exports org.rnn4j.optim.lr;
     exports org.rnn4j.tensor;
 }

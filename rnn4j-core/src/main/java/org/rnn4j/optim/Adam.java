@@ -1,6 +1,8 @@
 package org.rnn4j.optim;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -20,7 +22,11 @@ import org.rnn4j.tensor.Tensor;
  *   p ← p − (γ / (1 − β₁ᵗ)) · m / denom
  * </pre>
  * The bias corrections and the step size are computed in double, as Python floats, then used as
- * float32 scalars.
+ * float32 scalars. {@link AdamW} puts the weight decay on the parameters instead.
+ *
+ * <p>State dict ({@link #stateDict()}): {@code state.{i}.step}, {@code exp_avg} (m),
+ * {@code exp_avg_sq} (v), {@code max_exp_avg_sq} (v̂, amsgrad); {@code param_groups.0.lr},
+ * {@code betas}, {@code eps}, {@code weight_decay}, {@code amsgrad}, {@code maximize}.
  *
  * <p>Usage: {@code new Adam(model.parameters(), 1e-3)} or
  * {@code new Adam(params, Adam.options().lr(0.01).betas(0.9, 0.99).amsgrad(true))}.
@@ -69,11 +75,7 @@ public final class Adam extends Optimizer {
     }
 
     private Options opts;
-    /** Per parameter: steps taken, first moment, second moment, running max of the second moment. */
-    private final int[] steps;
-    private final float[][] expAvg;
-    private final float[][] expAvgSq;
-    private final float[][] maxExpAvgSq;
+    private final ParamStates states;
 
     /** Adam with learning rate {@code lr} and the other defaults. */
     public Adam(List<Tensor> params, double lr) {
@@ -89,31 +91,18 @@ public final class Adam extends Optimizer {
      */
     public Adam(List<Tensor> params, Options options) {
         super(params);
-        check(options);
+        if (options == null) throw new IllegalArgumentException("options must not be null");
+        AdamUpdate.check(hyper(options), false);
         this.opts = options;
-        int k = params().size();
-        this.steps = new int[k];
-        this.expAvg = new float[k][];
-        this.expAvgSq = new float[k][];
-        this.maxExpAvgSq = new float[k][];
+        this.states = AdamUpdate.states("Adam", params());
     }
 
-    private static void check(Options o) {
-        if (o == null) throw new IllegalArgumentException("options must not be null");
-        checkLr(o.lr());
-        if (!(o.eps() >= 0.0)) {
-            throw new IllegalArgumentException("Invalid epsilon value: " + Py.repr(o.eps()));
-        }
-        if (!(o.beta1() >= 0.0 && o.beta1() < 1.0)) {
-            throw new IllegalArgumentException("Invalid beta parameter at index 0: " + Py.repr(o.beta1()));
-        }
-        if (!(o.beta2() >= 0.0 && o.beta2() < 1.0)) {
-            throw new IllegalArgumentException("Invalid beta parameter at index 1: " + Py.repr(o.beta2()));
-        }
-        checkWeightDecay(o.weightDecay());
+    private static AdamUpdate.Hyper hyper(Options o) {
+        return new AdamUpdate.Hyper(o.lr(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), o.amsgrad(),
+                o.maximize(), false);
     }
 
-    /** The options in use (with the current learning rate). */
+    /** The options in use (with the current learning rate and beta1). */
     public Options config() {
         return opts;
     }
@@ -126,51 +115,61 @@ public final class Adam extends Optimizer {
     @Override
     public void setLr(double lr) {
         checkLr(lr);
+        putLr(lr);
+    }
+
+    @Override
+    void putLr(double lr) {
         opts = opts.lr(lr);
+    }
+
+    /** {@code "betas"}: OneCycleLR cycles beta1. */
+    @Override
+    public String momentumKey() {
+        return "betas";
+    }
+
+    /** beta1. */
+    @Override
+    public double momentum() {
+        return opts.beta1();
+    }
+
+    /** Sets beta1 ("Invalid beta parameter at index 0: ..." outside [0, 1)). */
+    @Override
+    public void setMomentum(double beta1) {
+        AdamUpdate.checkBeta1(beta1);
+        putMomentum(beta1);
+    }
+
+    @Override
+    void putMomentum(double beta1) {
+        opts = opts.betas(beta1, opts.beta2());
     }
 
     @Override
     public void step() {
-        final Options o = opts;
-        final float beta1 = (float) o.beta1();
-        final float beta2 = (float) o.beta2();
-        final float oneMinusBeta1 = (float) (1 - o.beta1());
-        final float oneMinusBeta2 = (float) (1 - o.beta2());
-        final float eps = (float) o.eps();
-        final float wd = (float) o.weightDecay();
-        final boolean decay = o.weightDecay() != 0;
-        final boolean amsgrad = o.amsgrad();
-        final boolean maximize = o.maximize();
-        forEachWithGrad((i, p, po, g, go, n) -> {
-            if (expAvg[i] == null) {
-                expAvg[i] = new float[n];
-                expAvgSq[i] = new float[n];
-            }
-            if (amsgrad && maxExpAvgSq[i] == null) maxExpAvgSq[i] = new float[n];
-            int t = ++steps[i];
-            double biasCorrection1 = 1 - Math.pow(o.beta1(), t);
-            double biasCorrection2 = 1 - Math.pow(o.beta2(), t);
-            float negStepSize = (float) -(o.lr() / biasCorrection1);
-            float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-            float[] m = expAvg[i];
-            float[] v = expAvgSq[i];
-            float[] vMax = maxExpAvgSq[i];
-            for (int j = 0; j < n; j++) {
-                float gj = maximize ? -g[go + j] : g[go + j];
-                // ATen: add(x, y, alpha) = fma(alpha, y, x); addcmul(x, a, b, value) = fma(value*a, b, x);
-                // addcdiv(x, a, b, value) = x + (value*a)/b, unfused.
-                if (decay) gj = Math.fma(wd, p[po + j], gj);
-                float mj = Math.fma(oneMinusBeta1, gj, m[j] * beta1);
-                float vj = Math.fma(oneMinusBeta2 * gj, gj, v[j] * beta2);
-                m[j] = mj;
-                v[j] = vj;
-                if (amsgrad) {
-                    vj = Math.max(vMax[j], vj);
-                    vMax[j] = vj;
-                }
-                float denom = (float) Math.sqrt(vj) / bc2Sqrt + eps;
-                p[po + j] = p[po + j] + negStepSize * mj / denom;
-            }
-        });
+        AdamUpdate.step(this, states, hyper(opts));
+    }
+
+    @Override
+    ParamStates states() {
+        return states;
+    }
+
+    @Override
+    Set<String> groupKeys() {
+        return AdamUpdate.GROUP_KEYS;
+    }
+
+    @Override
+    void writeGroup(Map<String, Tensor> out, String prefix) {
+        AdamUpdate.writeGroup(out, prefix, hyper(opts));
+    }
+
+    @Override
+    void readGroup(Map<String, Tensor> in, String prefix) {
+        AdamUpdate.Hyper h = AdamUpdate.readGroup(in, prefix, false);
+        opts = new Options(h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(), h.amsgrad(), h.maximize());
     }
 }

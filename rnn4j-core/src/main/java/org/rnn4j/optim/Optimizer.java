@@ -5,12 +5,13 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * Base of the optimizers ({@link SGD}, {@link Adam}), like {@code torch.optim.Optimizer} with a
- * single parameter group.
+ * Base of the optimizers ({@link SGD}, {@link Adam}, {@link AdamW}, {@link RMSprop}), like
+ * {@code torch.optim.Optimizer} with a single parameter group.
  *
  * <p>A training iteration is {@code zeroGrad()}, forward, {@code loss.backward()}, optionally
  * {@link Clip#clipGradNorm(List, double)}, then {@code step()}. {@link #step()} updates every
@@ -23,10 +24,24 @@ import org.rnn4j.tensor.Tensor;
  * {@link NonFiniteGradientException} naming the first parameter whose gradient holds a NaN or an
  * infinity, and {@link #stepIfFinite()} skips the step instead, leaving the weights untouched.
  *
+ * <p>State: {@link #stateDict()} flattens PyTorch's {@code optimizer.state_dict()} into names,
+ * {@code state.{i}.{key}} per parameter and {@code param_groups.0.{hyper-parameter}}, and
+ * {@link #loadStateDict(Map)} reads such a map back, from rnn4j or from PyTorch (through
+ * {@code tools/optim_state.py}).
+ *
  * <p>Not thread-safe: one thread trains at a time.
  */
 public abstract class Optimizer {
+    /**
+     * The entries learning-rate schedulers keep in PyTorch's {@code param_groups[0]} beside the
+     * hyper-parameters: {@code initial_lr} (every scheduler), and OneCycleLR's {@code max_lr},
+     * {@code min_lr}, {@code max_momentum}, {@code base_momentum}.
+     */
+    public static final Set<String> SCHEDULER_ENTRIES =
+            Set.of("initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum");
+
     private final List<Tensor> params;
+    private final GroupEntries groupEntries = new GroupEntries();
 
     /**
      * Checks the parameter list as {@code torch.optim.Optimizer} does: not null or empty, no null
@@ -82,6 +97,122 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException if {@code lr} is negative or NaN ("Invalid learning rate: -1.0")
      */
     public abstract void setLr(double lr);
+
+    /**
+     * PyTorch's name of the momentum-like hyper-parameter that {@code OneCycleLR} cycles:
+     * {@code "betas"} (its first element, beta1: Adam, AdamW), {@code "momentum"} (SGD, RMSprop),
+     * or null when this optimizer has none.
+     */
+    public String momentumKey() {
+        return null;
+    }
+
+    /**
+     * The value of {@link #momentumKey()}: beta1 or the momentum.
+     *
+     * @throws UnsupportedOperationException if the optimizer has none
+     */
+    public double momentum() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no momentum or beta1");
+    }
+
+    /**
+     * Sets beta1 (Adam, AdamW) or the momentum (SGD, RMSprop) for the following steps, like
+     * assigning {@code param_groups[0]['betas']} or {@code ['momentum']}; the state is kept.
+     *
+     * @throws IllegalArgumentException for a value the optimizer's constructor would reject
+     * @throws UnsupportedOperationException if the optimizer has none
+     */
+    public void setMomentum(double value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no momentum or beta1");
+    }
+
+    /**
+     * Assigns the learning rate as PyTorch's schedulers assign {@code param_groups[0]['lr']}:
+     * unlike {@link #setLr}, a negative value is taken (OneCycleLR's linear anneal ends one step
+     * past its schedule on one, and PyTorch takes it); NaN is rejected.
+     */
+    public final void scheduleLr(double lr) {
+        if (Double.isNaN(lr)) throw new IllegalArgumentException("Invalid learning rate: nan");
+        putLr(lr);
+    }
+
+    /**
+     * Assigns the momentum or beta1 ({@link #momentumKey()}) as PyTorch's schedulers do: unlike
+     * {@link #setMomentum}, without the range check (OneCycleLR's linear anneal may overshoot
+     * max_momentum one step past its schedule); NaN is rejected.
+     */
+    public final void scheduleMomentum(double value) {
+        if (Double.isNaN(value)) throw new IllegalArgumentException("Invalid momentum value: nan");
+        putMomentum(value);
+    }
+
+    /** Sets the learning rate unchecked; rnn4j's optimizers override it. */
+    void putLr(double lr) {
+        setLr(lr);
+    }
+
+    /** Sets the momentum or beta1 unchecked; rnn4j's optimizers override it. */
+    void putMomentum(double value) {
+        setMomentum(value);
+    }
+
+    /** Whether a scheduler has set the {@code param_groups[0]} entry {@code key} (see {@link #SCHEDULER_ENTRIES}). */
+    public final boolean hasGroupEntry(String key) {
+        return groupEntries.has(key);
+    }
+
+    /**
+     * A scheduler's entry of {@code param_groups[0]}, e.g. {@code initial_lr}.
+     *
+     * @throws IllegalArgumentException if it is not set, in PyTorch's words
+     */
+    public final double groupEntry(String key) {
+        return groupEntries.get(key);
+    }
+
+    /**
+     * Sets a scheduler's entry of {@code param_groups[0]}; it is saved and loaded with the state dict.
+     *
+     * @throws IllegalArgumentException if {@code key} is not one of {@link #SCHEDULER_ENTRIES}
+     */
+    public final void setGroupEntry(String key, double value) {
+        groupEntries.set(key, value);
+    }
+
+    final GroupEntries groupEntries() {
+        return groupEntries;
+    }
+
+    /**
+     * The optimizer's state as PyTorch's {@code state_dict()} flattened into names (fresh copies):
+     * {@code state.{i}.{key}} for each parameter {@code i} that has state ({@code step} and the
+     * buffers: {@code exp_avg}, {@code exp_avg_sq}, {@code max_exp_avg_sq}, {@code momentum_buffer},
+     * {@code square_avg}, {@code grad_avg}), then {@code param_groups.0.{name}} for each
+     * hyper-parameter and scheduler entry. Scalars are 0-dim float32 tensors, {@code betas} a
+     * {@code [2]} tensor, booleans 1.0/0.0, and doubles that float32 cannot hold exactly also get an
+     * exact {@code .f64} companion ({@link StateDicts}).
+     */
+    public final Map<String, Tensor> stateDict() {
+        return OptimizerStates.save(this);
+    }
+
+    /**
+     * Replaces the optimizer's state and hyper-parameters by those of {@code state} (as
+     * {@link #stateDict()} writes them, or PyTorch's flattened by {@code tools/optim_state.py});
+     * the tensors are copied. As PyTorch, the hyper-parameters come from the state; PyTorch's
+     * {@code foreach}, {@code capturable}, {@code differentiable} and {@code fused} flags are
+     * ignored. Nothing changes if the state is rejected.
+     *
+     * @throws IllegalArgumentException for a missing required key, an unexpected key, a parameter
+     *     index beyond the list, a shape that differs from the parameter's (the message names the
+     *     key and both shapes), or a hyper-parameter the constructor would reject (but for a
+     *     negative lr or a momentum out of range, which a scheduler may have left: see
+     *     {@link #scheduleLr})
+     */
+    public final void loadStateDict(Map<String, Tensor> state) {
+        OptimizerStates.load(this, state);
+    }
 
     /**
      * Clears every parameter's gradient (sets it to null), like PyTorch 2.x's
@@ -203,6 +334,38 @@ public abstract class Optimizer {
                 p.copyFrom(TensorAccess.wrap(pd, p.shape()));
             }
         }
+    }
+
+    /** The per-parameter state; optimizers outside this package have none to save. */
+    ParamStates states() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support state dicts");
+    }
+
+    /** The {@code param_groups.0} hyper-parameter names {@link #readGroup} accepts. */
+    Set<String> groupKeys() {
+        return Set.of();
+    }
+
+    /** Writes the hyper-parameters as {@code prefix + name} (PyTorch's names). */
+    void writeGroup(Map<String, Tensor> out, String prefix) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support state dicts");
+    }
+
+    /**
+     * Reads the hyper-parameters {@code prefix + name} of {@code in}, checks them as the
+     * constructor does, and only then puts them in use.
+     */
+    void readGroup(Map<String, Tensor> in, String prefix) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support state dicts");
+    }
+
+    /**
+     * Rejects a negative or NaN learning rate, in PyTorch's words; for a loaded state only NaN,
+     * since a scheduler may have left a negative one ({@link #scheduleLr}).
+     */
+    static void checkLr(double lr, boolean loaded) {
+        if (loaded && !Double.isNaN(lr)) return;
+        checkLr(lr);
     }
 
     /** Rejects a negative or NaN learning rate, in PyTorch's words. */

@@ -2,13 +2,16 @@ package org.rnn4j.optim;
 
 import java.math.BigDecimal;
 
-/** Python's {@code repr(float)}, so that error messages read exactly like PyTorch's. */
-final class Py {
+/**
+ * Python's {@code repr(float)}, so that error messages read exactly like PyTorch's (also used by
+ * the schedulers of {@code org.rnn4j.optim.lr}).
+ */
+public final class Py {
     private Py() {
     }
 
     /** {@code repr(v)} for a Python float: {@code 0.001}, {@code 1e-08}, {@code -1.0}, {@code nan}, {@code inf}. */
-    static String repr(double v) {
+    public static String repr(double v) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return 1 / v < 0 ? "-0.0" : "0.0";

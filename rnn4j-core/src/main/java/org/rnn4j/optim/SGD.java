@@ -1,6 +1,8 @@
 package org.rnn4j.optim;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -19,6 +21,10 @@ import org.rnn4j.tensor.Tensor;
  *     g ← b                             otherwise
  *   p ← p − γ·g
  * </pre>
+ *
+ * <p>State dict ({@link #stateDict()}): {@code state.{i}.momentum_buffer} (b, only with momentum;
+ * SGD keeps no step count); {@code param_groups.0.lr}, {@code momentum}, {@code dampening},
+ * {@code weight_decay}, {@code nesterov}, {@code maximize}.
  *
  * <p>Usage: {@code new SGD(model.parameters(), 0.1)} or
  * {@code new SGD(params, SGD.options().lr(0.01).momentum(0.9).nesterov(true))}.
@@ -65,9 +71,12 @@ public final class SGD extends Optimizer {
         return DEFAULTS;
     }
 
+    private static final Set<String> GROUP_KEYS =
+            Set.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
+
     private Options opts;
-    /** Momentum buffer per parameter, allocated at its first step with a gradient. */
-    private final float[][] buffers;
+    /** Momentum buffer per parameter (slot 0), allocated at its first step with a gradient. */
+    private final ParamStates states;
 
     /** Plain SGD with learning rate {@code lr}. */
     public SGD(List<Tensor> params, double lr) {
@@ -83,17 +92,16 @@ public final class SGD extends Optimizer {
      */
     public SGD(List<Tensor> params, Options options) {
         super(params);
-        check(options);
+        check(options, false);
         this.opts = options;
-        this.buffers = new float[params().size()][];
+        this.states = new ParamStates("SGD", params(), false, List.of("momentum_buffer"), Set.of());
     }
 
-    private static void check(Options o) {
+    /** {@code loaded}: a state may hold what a scheduler left, any lr and momentum but NaN. */
+    private static void check(Options o, boolean loaded) {
         if (o == null) throw new IllegalArgumentException("options must not be null");
-        checkLr(o.lr());
-        if (!(o.momentum() >= 0.0)) {
-            throw new IllegalArgumentException("Invalid momentum value: " + Py.repr(o.momentum()));
-        }
+        checkLr(o.lr(), loaded);
+        if (!loaded || Double.isNaN(o.momentum())) checkMomentum(o.momentum());
         if (Double.isNaN(o.dampening())) {
             throw new IllegalArgumentException("Invalid dampening value: " + Py.repr(o.dampening()));
         }
@@ -116,7 +124,41 @@ public final class SGD extends Optimizer {
     @Override
     public void setLr(double lr) {
         checkLr(lr);
+        putLr(lr);
+    }
+
+    @Override
+    void putLr(double lr) {
         opts = opts.lr(lr);
+    }
+
+    private static void checkMomentum(double momentum) {
+        if (!(momentum >= 0.0)) {
+            throw new IllegalArgumentException("Invalid momentum value: " + Py.repr(momentum));
+        }
+    }
+
+    /** {@code "momentum"}: OneCycleLR cycles it. */
+    @Override
+    public String momentumKey() {
+        return "momentum";
+    }
+
+    @Override
+    public double momentum() {
+        return opts.momentum();
+    }
+
+    /** Sets the momentum ("Invalid momentum value: ..." if negative or NaN). */
+    @Override
+    public void setMomentum(double momentum) {
+        checkMomentum(momentum);
+        putMomentum(momentum);
+    }
+
+    @Override
+    void putMomentum(double momentum) {
+        opts = opts.momentum(momentum);
     }
 
     @Override
@@ -132,10 +174,10 @@ public final class SGD extends Optimizer {
         final boolean nesterov = o.nesterov();
         final boolean maximize = o.maximize();
         forEachWithGrad((i, p, po, g, go, n) -> {
-            float[] buf = buffers[i];
+            float[] buf = states.buffer(0, i);
             boolean first = false;
             if (useMomentum && buf == null) {
-                buf = buffers[i] = new float[n];
+                buf = states.bufferOrZeros(0, i, n);
                 first = true;
             }
             // ATen computes add(x, y, alpha) as one fused multiply-add, fma(alpha, y, x): so do we.
@@ -150,5 +192,35 @@ public final class SGD extends Optimizer {
                 p[po + j] = Math.fma(negLr, d, p[po + j]);
             }
         });
+    }
+
+    @Override
+    ParamStates states() {
+        return states;
+    }
+
+    @Override
+    Set<String> groupKeys() {
+        return GROUP_KEYS;
+    }
+
+    @Override
+    void writeGroup(Map<String, Tensor> out, String prefix) {
+        StateDicts.putDouble(out, prefix + "lr", opts.lr());
+        StateDicts.putDouble(out, prefix + "momentum", opts.momentum());
+        StateDicts.putDouble(out, prefix + "dampening", opts.dampening());
+        StateDicts.putDouble(out, prefix + "weight_decay", opts.weightDecay());
+        StateDicts.putBool(out, prefix + "nesterov", opts.nesterov());
+        StateDicts.putBool(out, prefix + "maximize", opts.maximize());
+    }
+
+    /** lr, momentum, dampening and weight_decay are required; nesterov and maximize default to false. */
+    @Override
+    void readGroup(Map<String, Tensor> in, String prefix) {
+        Options o = new Options(StateDicts.getDouble(in, prefix + "lr"), StateDicts.getDouble(in, prefix + "momentum"),
+                StateDicts.getDouble(in, prefix + "dampening"), StateDicts.getBool(in, prefix + "nesterov", false),
+                StateDicts.getDouble(in, prefix + "weight_decay"), StateDicts.getBool(in, prefix + "maximize", false));
+        check(o, true);
+        opts = o;
     }
 }

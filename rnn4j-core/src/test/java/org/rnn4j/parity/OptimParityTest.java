@@ -16,7 +16,9 @@ import org.rnn4j.nn.LSTM;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.MSELoss;
 import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
 import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.RMSprop;
 import org.rnn4j.optim.SGD;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.testing.Fixture;
@@ -24,8 +26,9 @@ import org.rnn4j.testing.Fixture;
 /**
  * End-to-end training parity: an LSTM(3, 5) + Linear(5, 1) trained with MSELoss for five
  * steps follows PyTorch's parameter trajectory (fixtures/optim, tools/make_fixtures.py) to
- * rtol 1e-4 (atol 1e-6), for Adam (plain, weight decay, amsgrad) and SGD (plain, momentum,
- * nesterov, dampening, weight decay). Unlike the optimizer's unit trajectories, gradients here
+ * rtol 1e-4 (atol 1e-6), for Adam (plain, weight decay, amsgrad), AdamW (plain, amsgrad), SGD
+ * (plain, momentum, nesterov, dampening, weight decay) and RMSprop (plain, centered with momentum
+ * and weight decay). Unlike the optimizer's unit trajectories, gradients here
  * come from rnn4j's own forward and backward.
  */
 class OptimParityTest {
@@ -81,6 +84,16 @@ class OptimParityTest {
                         .betas(Double.parseDouble(betas[0]), Double.parseDouble(betas[1]))
                         .eps(f.number("eps")).weightDecay(f.number("weight_decay")).amsgrad(f.flag("amsgrad")));
             }
+            case "AdamW": {
+                String[] betas = f.meta("betas").split(",");
+                return new AdamW(params, AdamW.options().lr(f.number("lr"))
+                        .betas(Double.parseDouble(betas[0]), Double.parseDouble(betas[1]))
+                        .eps(f.number("eps")).weightDecay(f.number("weight_decay")).amsgrad(f.flag("amsgrad")));
+            }
+            case "RMSprop":
+                return new RMSprop(params, RMSprop.options().lr(f.number("lr")).alpha(f.number("alpha"))
+                        .eps(f.number("eps")).weightDecay(f.number("weight_decay")).momentum(f.number("momentum"))
+                        .centered(f.flag("centered")));
             case "SGD":
                 return new SGD(params, SGD.options().lr(f.number("lr")).momentum(f.number("momentum"))
                         .dampening(f.number("dampening")).nesterov(f.flag("nesterov"))
@@ -99,13 +112,17 @@ class OptimParityTest {
             String o = f.meta("optimizer");
             seen.add(o);
             if (f.number("weight_decay") > 0) seen.add(o + " weight_decay");
-            if (o.equals("Adam") && f.flag("amsgrad")) seen.add("Adam amsgrad");
-            if (o.equals("Adam") && !f.meta("betas").equals("0.9,0.999")) seen.add("Adam betas");
+            if (o.startsWith("Adam") && f.flag("amsgrad")) seen.add(o + " amsgrad");
+            if (o.startsWith("Adam") && !f.meta("betas").equals("0.9,0.999")) seen.add(o + " betas");
+            if (o.equals("RMSprop") && f.number("momentum") > 0) seen.add("RMSprop momentum");
+            if (o.equals("RMSprop") && f.flag("centered")) seen.add("RMSprop centered");
             if (o.equals("SGD") && f.number("momentum") > 0) seen.add("SGD momentum");
             if (o.equals("SGD") && f.flag("nesterov")) seen.add("SGD nesterov");
             if (o.equals("SGD") && f.number("dampening") > 0) seen.add("SGD dampening");
         }
         assertEquals(new TreeSet<>(List.of("Adam", "Adam weight_decay", "Adam amsgrad", "Adam betas", "SGD",
-                "SGD weight_decay", "SGD momentum", "SGD nesterov", "SGD dampening")), seen);
+                "SGD weight_decay", "SGD momentum", "SGD nesterov", "SGD dampening", "AdamW", "AdamW weight_decay",
+                "AdamW amsgrad", "AdamW betas", "RMSprop", "RMSprop weight_decay", "RMSprop momentum",
+                "RMSprop centered")), seen);
     }
 }
