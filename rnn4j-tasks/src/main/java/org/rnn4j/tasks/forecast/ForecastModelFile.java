@@ -88,7 +88,7 @@ public final class ForecastModelFile {
                     .toUpperCase(Locale.ROOT)), arch.get("input_size").getAsInt(), arch.get("hidden_size").getAsInt())
                     .numLayers(arch.get("num_layers").getAsInt()).batchFirst(true);
             int horizon = d.get("horizon").getAsInt();
-            ForecastNet net = new ForecastNet(config, horizon);
+            ForecastNet net = new ForecastNet(config, d.get("lookback").getAsInt(), horizon);
             Map<String, Tensor> weights = SafeTensors.load(file);
             net.loadStateDict(weights);
             net.eval();

@@ -21,6 +21,7 @@ public final class ForecastOptions {
     private int batchSize = 32;
     private int patience = 15;
     private int maxBatchesPerEpoch = 32;
+    private double weightDecay;
 
     private ForecastOptions() {}
 
@@ -44,6 +45,7 @@ public final class ForecastOptions {
         c.batchSize = batchSize;
         c.patience = patience;
         c.maxBatchesPerEpoch = maxBatchesPerEpoch;
+        c.weightDecay = weightDecay;
         return c;
     }
 
@@ -138,6 +140,20 @@ public final class ForecastOptions {
         ForecastOptions c = copy();
         c.maxBatchesPerEpoch = atLeast("max_batches_per_epoch", 1, v);
         return c;
+    }
+
+    /** Adam's L2 penalty on the weights. */
+    public ForecastOptions weightDecay(double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException("weight_decay must be a finite number >= 0, got " + v);
+        }
+        ForecastOptions c = copy();
+        c.weightDecay = v;
+        return c;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
     }
 
     public int horizon() {

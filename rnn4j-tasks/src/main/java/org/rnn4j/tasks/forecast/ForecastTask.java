@@ -42,7 +42,7 @@ public final class ForecastTask {
         Tensor.manualSeed(options.seed());
         RecurrentConfig rnn = RecurrentConfig.of(options.cell(), series.channels(), options.hidden())
                 .numLayers(options.layers()).batchFirst(true);
-        ForecastNet net = new ForecastNet(rnn, plan.horizon());
+        ForecastNet net = new ForecastNet(rnn, plan.lookback(), plan.horizon());
         long start = System.nanoTime();
         ForecastTrainer.Result training = new ForecastTrainer(series, plan, scaler, options).train(net, listener);
         double seconds = (System.nanoTime() - start) / 1e9;

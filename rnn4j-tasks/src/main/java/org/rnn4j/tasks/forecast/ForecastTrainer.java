@@ -11,13 +11,16 @@ import org.rnn4j.optim.Clip;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * Trains a {@link ForecastNet} on the training windows of a plan: shuffled mini-batches (at most
- * {@link ForecastOptions#maxBatchesPerEpoch()} an epoch), L1 loss in normalised units, gradients
+ * Trains a {@link ForecastNet} on the training windows of a plan: shuffled mini-batches, one pass
+ * over the windows an epoch but at least {@link #MIN_BATCHES} batches (short series would take too
+ * few steps) and at most {@link ForecastOptions#maxBatchesPerEpoch()} (long ones too many), L1 loss in normalised units, gradients
  * clipped to norm 1, Adam with a cosine-annealed learning rate. After each epoch the validation
  * windows are scored; the weights of the best epoch are kept and restored at the end, and training
  * stops after {@link ForecastOptions#patience()} epochs without improvement.
  */
 public final class ForecastTrainer {
+    /** An epoch takes at least this many batches, drawn from the shuffled windows in turn. */
+    static final int MIN_BATCHES = 16;
     /** Validation windows are scored in batches of this many. */
     static final int EVAL_BATCH = 512;
     /** Gradient norm clip. */
@@ -49,24 +52,28 @@ public final class ForecastTrainer {
         Random random = new Random(options.seed());
         int[] origins = range(plan.firstTrainOrigin(), plan.lastTrainOrigin());
         int[] validation = range(plan.firstValidationOrigin(), plan.lastValidationOrigin());
-        Adam adam = new Adam(net.parameters(), options.lr());
+        Adam adam = new Adam(net.parameters(), Adam.options().lr(options.lr()).weightDecay(options.weightDecay()));
         List<Double> trainLoss = new ArrayList<>();
         List<Double> validationLoss = new ArrayList<>();
         Map<String, Tensor> best = snapshot(net);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int batch = Math.min(options.batchSize(), origins.length);
-        int batches = Math.min(options.maxBatchesPerEpoch(), (origins.length + batch - 1) / batch);
+        int batches = Math.min(options.maxBatchesPerEpoch(),
+                Math.max(MIN_BATCHES, (origins.length + batch - 1) / batch));
+        int next = origins.length; // the next window to draw; at the end, the windows are shuffled again
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             double lr = learningRate(epoch);
             adam.setLr(lr);
-            shuffle(origins, random);
             net.train();
             double sum = 0;
             for (int k = 0; k < batches; k++) {
-                int from = k * batch;
-                int to = Math.min(origins.length, from + batch);
-                int[] chosen = java.util.Arrays.copyOfRange(origins, from, to);
+                if (next + batch > origins.length) {
+                    shuffle(origins, random);
+                    next = 0;
+                }
+                int[] chosen = java.util.Arrays.copyOfRange(origins, next, next + batch);
+                next += batch;
                 WindowBatch w = batch(chosen);
                 adam.zeroGrad();
                 Tensor loss = net.forward(w.input(), w.base()).sub(w.target()).abs().mean();

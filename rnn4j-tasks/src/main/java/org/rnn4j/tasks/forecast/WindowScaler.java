@@ -5,15 +5,20 @@ package org.rnn4j.tasks.forecast;
  * relative to the window's level ℓ, the mean of its last {@code levelPoints} values (one season),
  * so one network serves every level of the series:
  * <pre>
- *   multiplicative (every training value > 0):  z = (y / ℓ − 1) / σ,   y = ℓ · (1 + σ z)
- *   additive (otherwise):                        z = (y − ℓ) / σ,       y = ℓ + σ z
+ *   multiplicative (no training value < 0):  z = (y / ℓ − 1) / σ,   y = ℓ · (1 + σ z)
+ *   additive (otherwise):                     z = (y − ℓ) / σ,       y = ℓ + σ z
  * </pre>
+ * Scale-free windows let a model trained on small cycles forecast larger ones (sunspots, growing
+ * sales); in multiplicative mode ℓ is floored at 5% of the training mean, so windows of zeros
+ * stay finite.
  * σ is the root mean square of the unscaled z over the training windows (inputs and targets), and
  * each feature is standardised with its training mean and standard deviation. Everything is fit
  * on the training part only.
  */
 public record WindowScaler(boolean multiplicative, double sigma, int levelPoints, double floor, double[] featureMean,
                            double[] featureStd) {
+    /** In multiplicative mode a level is at least this share of the training mean. */
+    static final double FLOOR_SHARE = 0.05;
     /** At most this many windows are visited to fit σ. */
     static final int FIT_WINDOWS = 4096;
 
@@ -21,16 +26,17 @@ public record WindowScaler(boolean multiplicative, double sigma, int levelPoints
     public static WindowScaler fit(Series series, ForecastPlan plan) {
         double[] y = series.target();
         int train = plan.trainPoints();
-        boolean positive = true;
-        double meanAbs = 0;
+        boolean nonNegative = true;
+        double mean = 0;
         for (int t = 0; t < train; t++) {
-            positive &= y[t] > 0;
-            meanAbs += Math.abs(y[t]) / train;
+            nonNegative &= y[t] >= 0;
+            mean += y[t] / train;
         }
+        boolean multiplicative = nonNegative && mean > 0;
         int m = Math.max(1, Math.min(plan.season(), plan.lookback()));
-        // In multiplicative mode a level never drops below this (a test window near zero stays finite).
-        double floor = positive ? 1e-3 * meanAbs : 0;
-        WindowScaler unit = new WindowScaler(positive, 1.0, m, floor, new double[0], new double[0]);
+        // In multiplicative mode a level never drops below this, so that a window of zeros stays finite.
+        double floor = multiplicative ? FLOOR_SHARE * mean : 0;
+        WindowScaler unit = new WindowScaler(multiplicative, 1.0, m, floor, new double[0], new double[0]);
         int first = plan.firstTrainOrigin();
         int last = plan.lastValidationOrigin();
         int stride = Math.max(1, (last - first + 1) / FIT_WINDOWS);
@@ -47,19 +53,19 @@ public record WindowScaler(boolean multiplicative, double sigma, int levelPoints
         double sigma = Math.sqrt(sum / Math.max(1, count));
         if (!(sigma > 1e-12) || !Double.isFinite(sigma)) sigma = 1.0; // a constant series
         int f = series.features().length;
-        double[] mean = new double[f];
+        double[] means = new double[f];
         double[] std = new double[f];
         for (int j = 0; j < f; j++) {
             double[] x = series.features()[j];
             double s = 0;
             double ss = 0;
             for (int t = 0; t < train; t++) s += x[t];
-            mean[j] = s / train;
-            for (int t = 0; t < train; t++) ss += (x[t] - mean[j]) * (x[t] - mean[j]);
+            means[j] = s / train;
+            for (int t = 0; t < train; t++) ss += (x[t] - means[j]) * (x[t] - means[j]);
             std[j] = Math.sqrt(ss / train);
             if (!(std[j] > 1e-12)) std[j] = 1.0;
         }
-        return new WindowScaler(positive, sigma, m, floor, mean, std);
+        return new WindowScaler(multiplicative, sigma, m, floor, means, std);
     }
 
     /** ℓ for the window ending at {@code origin}: the mean of its last {@link #levelPoints} values. */
