@@ -105,7 +105,6 @@ public final class ForecastTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Checks.usage(spec, e.getMessage().replaceFirst("^SeriesSpec: ", ""));
         }
-        Path dir = Checks.writableDirectory(spec, "--out", out);
         Series series = SeriesInput.read(spec, "--csv", csv, columns);
         ForecastOptions options = ForecastOptions.options().horizon(horizon).lookback(lookback).season(season)
                 .testSize(testSize).cell(CellType.valueOf(cell.name().toUpperCase(Locale.ROOT))).hidden(hidden)
@@ -116,6 +115,7 @@ public final class ForecastTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Checks.usage(spec, csv + ": " + e.getMessage());
         }
+        Path dir = Checks.writableDirectory(spec, "--out", out); // only once the series is known to be good
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(ForecastReport.describe(series, plan));
         stdout.flush();

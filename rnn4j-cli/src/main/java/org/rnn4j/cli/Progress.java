@@ -60,6 +60,8 @@ public abstract class Progress implements AutoCloseable {
         private final ProgressBar bar;
         private final int total;
         private long next;
+        private int done;
+        private String message = "";
 
         Bar(String task, int total, String unit, PrintStream out, int columns) {
             this.total = total;
@@ -69,7 +71,7 @@ public abstract class Progress implements AutoCloseable {
                     .setStyle(ProgressBarStyle.UNICODE_BLOCK)
                     .setUpdateIntervalMillis((int) (REDRAW_NANOS / 1_000_000))
                     .setConsumer(new ConsoleProgressBarConsumer(out, Math.max(40, columns - 1)))
-                    .setUnit(unit, 1)
+                    .setUnit("it".equals(unit) ? unit : " " + unit + "s", 1)
                     .showSpeed(new DecimalFormat("#,##0"))
                     .setSpeedUnit(ChronoUnit.SECONDS)
                     .build();
@@ -77,6 +79,8 @@ public abstract class Progress implements AutoCloseable {
 
         @Override
         public void update(int done, String message) {
+            this.done = done;
+            this.message = message;
             long now = System.nanoTime();
             if (now - next >= 0 || done == total) {
                 next = now + REDRAW_NANOS / 2;
@@ -87,6 +91,11 @@ public abstract class Progress implements AutoCloseable {
 
         @Override
         public void close() {
+            if (done > 0 && done < total) { // stopped early (early stopping): end the bar where the run ended
+                bar.maxHint(done);
+                bar.stepTo(done);
+                bar.setExtraMessage(" " + message);
+            }
             bar.close();
         }
     }
@@ -99,6 +108,9 @@ public abstract class Progress implements AutoCloseable {
         private final long start = System.nanoTime();
         private long lastLine = start;
         private int nextQuarter = 1;
+        private int done;
+        private int printed;
+        private String message = "";
 
         Lines(String task, int total, String unit, PrintWriter out) {
             this.task = task;
@@ -109,12 +121,15 @@ public abstract class Progress implements AutoCloseable {
 
         @Override
         public void update(int done, String message) {
+            this.done = done;
+            this.message = message;
             boolean quarter = (long) done * 4 >= (long) nextQuarter * total;
             if (!quarter && (done & 1023) != 0) return;
             long now = System.nanoTime();
             if (quarter || now - lastLine > 30_000_000_000L) { // at each quarter, or every 30 s
                 while ((long) done * 4 >= (long) nextQuarter * total) nextQuarter++;
                 lastLine = now;
+                printed = done;
                 out.printf(Locale.ROOT, "%s: %d/%d %s, %s, %.1f s%n", task, done, total, units, message,
                         (now - start) / 1e9);
                 out.flush();
@@ -123,6 +138,10 @@ public abstract class Progress implements AutoCloseable {
 
         @Override
         public void close() {
+            if (done > printed) { // the last state, when the run ended between two quarters
+                out.printf(Locale.ROOT, "%s: %d/%d %s, %s, %.1f s%n", task, done, total, units, message,
+                        (System.nanoTime() - start) / 1e9);
+            }
             out.flush();
         }
     }
