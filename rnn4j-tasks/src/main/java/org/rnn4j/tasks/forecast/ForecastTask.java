@@ -55,14 +55,18 @@ public final class ForecastTask {
     /**
      * The next {@code horizon} points after the end of {@code series} (0: the model's horizon).
      *
-     * @throws IllegalArgumentException if the horizon exceeds the model's or the series is shorter
-     *     than the lookback
+     * @throws IllegalArgumentException if the horizon exceeds the model's, the series' frequency is
+     *     not the model's, or the series is shorter than the lookback
      */
     public static Prediction predict(ForecastModel model, Series series, int horizon) {
         int h = horizon == 0 ? model.horizon() : horizon;
         if (h < 1 || h > model.horizon()) {
             throw new IllegalArgumentException("horizon must be between 1 and the model's " + model.horizon()
                     + " (it forecasts all steps at once), got " + horizon);
+        }
+        if (!model.frequency().equals(series.axis().frequency())) {
+            throw new IllegalArgumentException("the series is " + series.axis().frequency() + " but the model was trained"
+                    + " on a " + model.frequency() + " series");
         }
         if (series.length() < model.lookback()) {
             throw new IllegalArgumentException("the series has " + series.length() + " points, fewer than the model's"

@@ -99,6 +99,11 @@ class ForecastTaskTest {
         assertEquals(List.of("2020-01", "2020-02", "2020-03", "2020-04", "2020-05"), p.times());
         assertArrayEquals(java.util.Arrays.copyOf(before[2], 5), p.values(), 0);
         assertThrows(IllegalArgumentException.class, () -> ForecastTask.predict(loaded, s, t.model().horizon() + 1));
+        StringBuilder daily = new StringBuilder("month,y\n");
+        for (int d = 1; d <= 60; d++) daily.append(java.time.LocalDate.of(2020, 1, 1).plusDays(d)).append(",1\n");
+        Series days = CsvSeriesReaderTest.read(daily.toString(), SeriesSpec.of("y"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForecastTask.predict(loaded, days, 0));
+        assertEquals("the series is daily but the model was trained on a monthly series", e.getMessage());
     }
 
     @Test
