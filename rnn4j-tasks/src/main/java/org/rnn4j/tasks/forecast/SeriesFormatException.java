@@ -5,8 +5,9 @@ import java.io.IOException;
 /**
  * A CSV file that cannot be a forecasting series: a missing column, a cell that is not a number or
  * not a time, duplicate or unsorted timestamps, a ragged row, a series too short for the windows.
- * The message is one line naming the file's row (the header is row 1) and the column where they
- * are known.
+ * The message is one line naming the row and the column where they are known. Rows count the
+ * CSV records as a spreadsheet shows them: the header is row 1, the first data row row 2 (blank
+ * lines are skipped and not counted).
  */
 public final class SeriesFormatException extends IOException {
     private final long row;
