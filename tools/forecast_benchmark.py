@@ -14,7 +14,7 @@ metrics.json; so must the MASE scale (M4: in-sample seasonal-naive MAE of the tr
 Points rnn4j filled in (empty cells) are interpolated the same way and not scored.
 
 Usage (from the repository root; /usr/bin/python3 has Debian's statsmodels):
-    /usr/bin/python3 tools/forecast_benchmark.py [--out out/forecast-bench] [--only NAME]
+    /usr/bin/python3 tools/forecast_benchmark.py [--out out/forecast-bench] [--only NAME] [--seed S]
 It also times `forecast train` on a synthetic 1,000-point monthly series (trend, season, noise;
 seeded) with defaults: the 20 s goal.
 """
@@ -174,9 +174,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "out", "forecast-bench"))
     ap.add_argument("--only", help="run one dataset")
+    ap.add_argument("--seed", type=int, default=0, help="rnn4j's --seed (default 0)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    rows = [bench(n, p, t, e, args.out) for n, p, t, e in DATASETS if args.only in (None, n)]
+    # The launcher builds when sources changed since its last build: do that before anything is timed.
+    subprocess.run([os.path.join(ROOT, "rnn4j"), "--version"], cwd=ROOT, check=True, capture_output=True)
+    rows = [bench(n, p, t, e + ["--seed", str(args.seed)], args.out) for n, p, t, e in DATASETS
+            if args.only in (None, n)]
     lines = ["| dataset | points | frequency | S | H | origins | rnn4j MASE | naive | seasonal naive | ETS | "
              "ETS model | rnn4j / ETS | epochs | seconds |",
              "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]

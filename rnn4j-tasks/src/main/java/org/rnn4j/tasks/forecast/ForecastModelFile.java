@@ -44,7 +44,8 @@ public final class ForecastModelFile {
         arch.addProperty("input_size", c.inputSize());
         arch.addProperty("hidden_size", c.hiddenSize());
         arch.addProperty("num_layers", c.numLayers());
-        arch.addProperty("head", "linear, added to the seasonal-naive forecast");
+        arch.addProperty("head", "linear on the last output, plus a linear highway on the target channel, added to the"
+                + " seasonal-naive forecast");
         JsonObject scaling = new JsonObject();
         scaling.addProperty("mode", m.scaler().multiplicative() ? "multiplicative" : "additive");
         scaling.addProperty("sigma", m.scaler().sigma());
