@@ -44,6 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             BenchCommand.class,
             InspectCommand.class,
             ExplainCommand.class,
+            ForecastCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

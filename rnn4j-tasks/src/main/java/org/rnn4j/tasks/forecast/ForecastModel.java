@@ -1,0 +1,41 @@
+package org.rnn4j.tasks.forecast;
+
+import java.util.Arrays;
+import org.rnn4j.autograd.GradMode;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * A trained forecaster with everything needed to use it on a series: the net, the scaling, the
+ * window sizes and the columns. {@link ForecastModelFile} saves and loads it.
+ *
+ * @param frequency the training series' frequency name (informative)
+ */
+public record ForecastModel(ForecastNet net, WindowScaler scaler, int lookback, int horizon, int season,
+                            ModelColumns columns, String frequency) {
+    /** Origins predicted per batch. */
+    static final int BATCH = 512;
+
+    /** [origin][step] forecasts, in the series' units, from the windows ending at {@code origins}. */
+    public double[][] predict(Series series, int[] origins) {
+        if (series.channels() != net.config().inputSize()) {
+            throw new IllegalArgumentException("the series has " + series.channels() + " channels (target and features),"
+                    + " the model expects " + net.config().inputSize());
+        }
+        double[][] out = new double[origins.length][];
+        net.eval();
+        try (var off = GradMode.noGrad()) {
+            for (int from = 0; from < origins.length; from += BATCH) {
+                int[] chosen = Arrays.copyOfRange(origins, from, Math.min(origins.length, from + BATCH));
+                WindowBatch w = WindowBatch.of(series, scaler, lookback, horizon, season, chosen);
+                Tensor z = net.forward(w.input(), w.base());
+                float[] v = z.contiguous().toFloatArray();
+                for (int i = 0; i < chosen.length; i++) {
+                    double[] row = new double[horizon];
+                    for (int h = 0; h < horizon; h++) row[h] = scaler.denormalise(v[i * horizon + h], w.levels()[i]);
+                    out[from + i] = row;
+                }
+            }
+        }
+        return out;
+    }
+}
