@@ -65,7 +65,7 @@ public final class ForecastTrainCommand implements Callable<Integer> {
     int season;
 
     @Option(names = "--test-size", paramLabel = "N", defaultValue = "0",
-            description = "Points held out at the end for the test (default: 20% of the series).")
+            description = "Points held out at the end for the test (default: 20%% of the series).")
     int testSize;
 
     @Option(names = "--cell", paramLabel = "lstm|gru|rnn", defaultValue = "lstm",
