@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * block's statements become one method, with the imports of that block and of the blocks above it
  * (the README reads top to bottom).
  */
-class ReadmeExamplesTest {
+class ReadmeJavaBlocksCompileTest {
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     @Test
