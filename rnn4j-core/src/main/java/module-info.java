@@ -1,5 +1,5 @@
 /**
- * rnn4j's core library: tensors with autograd, PyTorch-style recurrent modules, optimizers and
+ * rnn4j's core library: tensors with autograd, PyTorch-style modules, optimizers, data loading and
  * safetensors files; nothing but the JDK at run time.
  *
  * <p>Only the API packages are exported. The kernels ({@code org.rnn4j.tensor.cpu} and its
@@ -16,6 +16,7 @@ module org.rnn4j.core {
     requires static jdk.incubator.vector;
 
     exports org.rnn4j.autograd;
+    exports org.rnn4j.data;
     exports org.rnn4j.io;
     exports org.rnn4j.nn;
     exports org.rnn4j.optim;

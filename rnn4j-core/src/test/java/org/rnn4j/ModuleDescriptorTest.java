@@ -30,7 +30,8 @@ import org.rnn4j.tensor.Tensor;
  */
 class ModuleDescriptorTest {
     private static final Set<String> API = Set.of(
-            "org.rnn4j.autograd", "org.rnn4j.io", "org.rnn4j.nn", "org.rnn4j.optim", "org.rnn4j.optim.lr", "org.rnn4j.tensor");
+            "org.rnn4j.autograd", "org.rnn4j.data", "org.rnn4j.io", "org.rnn4j.nn", "org.rnn4j.optim", "org.rnn4j.optim.lr",
+            "org.rnn4j.tensor");
 
     @Test
     void exportsExactlyTheApiPackagesToEveryone() throws IOException {

@@ -6,7 +6,7 @@ import org.rnn4j.tensor.Tensor;
  * {@code y = x W^T + b}, like {@code torch.nn.Linear}: weight [out, in], bias [out], both
  * initialised U(-1/sqrt(in), 1/sqrt(in)). Input [..., in], output [..., out].
  */
-public final class Linear extends Module {
+public final class Linear extends Module implements UnaryModule {
     private final int inFeatures;
     private final int outFeatures;
     private final Tensor weight;
@@ -36,6 +36,7 @@ public final class Linear extends Module {
         return bias;
     }
 
+    @Override
     public Tensor forward(Tensor x) {
         if (x == null) throw new IllegalArgumentException("Linear: input must not be null");
         if (x.dim() == 0 || x.size(-1) != inFeatures) {

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.rnn4j.internal.RandomFill;
-import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Generator;
 import org.rnn4j.tensor.Tensor;
 
@@ -188,11 +186,9 @@ final class RecurrentStack {
         }
     }
 
-    /** Inverted dropout: zero with probability p, scale the rest by 1/(1-p). */
+    /** Inverted dropout between layers: {@link Dropout}'s function on the default generator. */
     static Tensor dropout(Tensor x, double p) {
-        Tensor mask = Tensor.zeros(x.shape());
-        RandomFill.bernoulli(Generator.defaultGenerator(), TensorAccess.storage(mask), 0, mask.numel(), 1 - p);
-        return x.mul(mask.mul((float) (1 / (1 - p))));
+        return Dropout.apply(x, p, Generator.defaultGenerator());
     }
 
     /** PyTorch's RNNBase.extra_repr (which omits nonlinearity), plus the LSTM extensions when not default. */
