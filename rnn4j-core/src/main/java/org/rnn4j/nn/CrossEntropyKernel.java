@@ -2,7 +2,8 @@ package org.rnn4j.nn;
 
 import org.rnn4j.internal.TensorAccess;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.tensor.cpu.math.FastMath;
+import org.rnn4j.tensor.cpu.math.RowSoftmax;
+import org.rnn4j.tensor.cpu.math.Transcendentals;
 
 /**
  * Cross-entropy as ONE autograd node: log-softmax and the pick of the target fused in one pass
@@ -22,10 +23,14 @@ import org.rnn4j.tensor.cpu.math.FastMath;
  *   class index:   dx_c = s [((1-ε) w_t + ε W / C) p_c - (ε/C) w_c - [c = t] (1-ε) w_t]
  *   probabilities: dx_c = s [p_c Σ_k w_k q'_k - w_c q'_c],   dq_c = s (1-ε) w_c (lse - x_c)
  * </pre>
- * Nothing of size [N, C] is allocated but the gradient itself: no one-hot, no log-softmax.
- * Sums are in double; e^x is {@link FastMath#exp}.
+ * Nothing of size [N, C] is allocated but the gradient itself: no one-hot, no log-softmax;
+ * backward recomputes {@code p} into the gradient's own row. The row kernels are
+ * {@link RowSoftmax}'s (vectorised exp, sums in double); strided classes ({@code [N, C, d...]})
+ * are copied into one row of C first.
  */
 final class CrossEntropyKernel {
+    private static final Transcendentals MATH = Transcendentals.get();
+
     private CrossEntropyKernel() {}
 
     /** The options that shape the computation, resolved for one call. */
@@ -42,16 +47,45 @@ final class CrossEntropyKernel {
         }
     }
 
+    /** Row r's C logits as a contiguous row: the input's own storage, or a copy when the classes are strided. */
+    static final class Rows {
+        private final ClassLayout layout;
+        private final float[] data;
+        private final int offset;
+        private final float[] copy;
+        float[] row;
+        int at;
+
+        Rows(ClassLayout layout, float[] data, int offset) {
+            this.layout = layout;
+            this.data = data;
+            this.offset = offset;
+            this.copy = layout.inner() == 1 ? null : new float[layout.classes()];
+        }
+
+        void load(int r) {
+            int p = offset + layout.base(r);
+            if (copy == null) {
+                row = data;
+                at = p;
+                return;
+            }
+            for (int c = 0; c < copy.length; c++, p += layout.inner()) copy[c] = data[p];
+            row = copy;
+            at = 0;
+        }
+    }
+
     /** Cross-entropy against class indices (already checked to be in range or ignore). */
     static Tensor classIndices(Tensor input, long[] targets, long ignore, Spec spec) {
         ClassLayout lay = spec.layout();
         Tensor xc = input.detach().contiguous();
-        float[] x = TensorAccess.storage(xc);
-        int xo = TensorAccess.offset(xc);
+        Rows rows = new Rows(lay, TensorAccess.storage(xc), TensorAccess.offset(xc));
         int classes = lay.classes();
-        int stride = lay.inner();
         double eps = spec.smoothing();
         double smooth = eps / classes;
+        double bigW = spec.weightSum();
+        float[] e = new float[classes];
         double[] lse = new double[lay.rows()];
         float[] perRow = new float[lay.rows()];
         double total = 0;
@@ -59,19 +93,13 @@ final class CrossEntropyKernel {
         for (int r = 0; r < lay.rows(); r++) {
             long t = targets[r];
             if (t == ignore) continue;
-            int p = xo + lay.base(r);
-            float m = rowMax(x, p, stride, classes);
-            double sum = 0;
-            double wx = 0; // Σ_c w_c x_c, for the smoothing term
-            for (int c = 0, q = p; c < classes; c++, q += stride) {
-                sum += FastMath.exp(x[q] - m);
-                wx += spec.weight(c) * x[q];
-            }
-            double l = m + Math.log(sum);
+            rows.load(r);
+            float m = RowSoftmax.max(rows.row, rows.at, classes);
+            double l = m + Math.log(RowSoftmax.expSum(rows.row, rows.at, m, e, 0, classes));
             lse[r] = l;
             double wt = spec.weight((int) t);
-            double loss = (1 - eps) * wt * (l - x[p + (int) t * stride]);
-            if (eps > 0) loss += smooth * (l * spec.weightSum() - wx);
+            double loss = (1 - eps) * wt * (l - rows.row[rows.at + (int) t]);
+            if (eps > 0) loss += smooth * (l * bigW - weightedSum(rows.row, rows.at, classes, spec.weight));
             perRow[r] = (float) loss;
             total += loss;
             divisor += wt;
@@ -82,7 +110,8 @@ final class CrossEntropyKernel {
         return TensorAccess.record(out, "CrossEntropyLossBackward", g -> {
             float[] gv = g.toFloatArray();
             float[] dx = new float[xc.numel()];
-            double bigW = spec.weightSum();
+            float[] w = spec.weight;
+            int stride = lay.inner();
             for (int r = 0; r < lay.rows(); r++) {
                 long t = targets[r];
                 if (t == ignore) continue;
@@ -91,14 +120,29 @@ final class CrossEntropyKernel {
                 float a = (float) (s * ((1 - eps) * wt + smooth * bigW));
                 float b = (float) (s * smooth);
                 int p = lay.base(r);
-                for (int c = 0, q = p; c < classes; c++, q += stride) {
-                    float pc = FastMath.exp((float) (x[xo + q] - lse[r]));
-                    dx[q] = a * pc - (spec.weight == null ? b : b * spec.weight[c]);
+                rows.load(r);
+                // p_c = e^(x_c - lse) into the gradient's row (contiguous classes) or a scratch row
+                float[] pr = stride == 1 ? dx : e;
+                int po = stride == 1 ? p : 0;
+                MATH.expShifted(rows.row, rows.at, (float) lse[r], pr, po, classes);
+                if (w == null) {
+                    for (int c = 0; c < classes; c++) pr[po + c] = a * pr[po + c] - b;
+                } else {
+                    for (int c = 0; c < classes; c++) pr[po + c] = a * pr[po + c] - b * w[c];
                 }
+                if (stride != 1) for (int c = 0, q = p; c < classes; c++, q += stride) dx[q] = e[c];
                 dx[p + (int) t * stride] -= (float) (s * (1 - eps) * wt);
             }
             return new Tensor[] {TensorAccess.wrap(dx, shape)};
         }, input);
+    }
+
+    /** Σ_c w_c x_c over a row (w null: all 1), in double. */
+    private static double weightedSum(float[] x, int at, int n, float[] w) {
+        if (w == null) return RowSoftmax.sum(x, at, n);
+        double s = 0;
+        for (int c = 0; c < n; c++) s += (double) w[c] * x[at + c];
+        return s;
     }
 
     /** Cross-entropy against class probabilities {@code target}, shaped like the input. */
@@ -106,32 +150,28 @@ final class CrossEntropyKernel {
         ClassLayout lay = spec.layout();
         Tensor xc = input.detach().contiguous();
         Tensor qc = target.detach().contiguous();
-        float[] x = TensorAccess.storage(xc);
-        int xo = TensorAccess.offset(xc);
-        float[] q = TensorAccess.storage(qc);
-        int qo = TensorAccess.offset(qc);
+        Rows rows = new Rows(lay, TensorAccess.storage(xc), TensorAccess.offset(xc));
+        Rows probs = new Rows(lay, TensorAccess.storage(qc), TensorAccess.offset(qc));
         int classes = lay.classes();
-        int stride = lay.inner();
         double keep = 1 - spec.smoothing();
         double smooth = spec.smoothing() / classes;
+        float[] e = new float[classes];
         double[] lse = new double[lay.rows()];
         double[] wq = new double[lay.rows()]; // Σ_c w_c q'_c per row
         float[] perRow = new float[lay.rows()];
         double total = 0;
         for (int r = 0; r < lay.rows(); r++) {
-            int p = lay.base(r);
-            float m = rowMax(x, xo + p, stride, classes);
-            double sum = 0;
+            rows.load(r);
+            probs.load(r);
+            float m = RowSoftmax.max(rows.row, rows.at, classes);
+            double l = m + Math.log(RowSoftmax.expSum(rows.row, rows.at, m, e, 0, classes));
             double sq = 0;
             double sqx = 0;
-            for (int c = 0, i = p; c < classes; c++, i += stride) {
-                float v = x[xo + i];
-                sum += FastMath.exp(v - m);
-                double wqc = spec.weight(c) * (keep * q[qo + i] + smooth);
+            for (int c = 0; c < classes; c++) {
+                double wqc = spec.weight(c) * (keep * probs.row[probs.at + c] + smooth);
                 sq += wqc;
-                sqx += wqc * v;
+                sqx += wqc * rows.row[rows.at + c];
             }
-            double l = m + Math.log(sum);
             lse[r] = l;
             wq[r] = sq;
             double loss = l * sq - sqx;
@@ -149,24 +189,18 @@ final class CrossEntropyKernel {
             float[] dq = wantQ ? new float[xc.numel()] : null;
             for (int r = 0; r < lay.rows(); r++) {
                 double s = scale(gv, r, div, spec.reduction());
-                int p = lay.base(r);
-                for (int c = 0, i = p; c < classes; c++, i += stride) {
+                rows.load(r);
+                probs.load(r);
+                MATH.expShifted(rows.row, rows.at, (float) lse[r], e, 0, classes);
+                for (int c = 0, i = lay.base(r); c < classes; c++, i += lay.inner()) {
                     double w = spec.weight(c);
-                    double d = x[xo + i] - lse[r];
-                    if (wantX) dx[i] = (float) (s * (FastMath.exp((float) d) * wq[r] - w * (keep * q[qo + i] + smooth)));
-                    if (wantQ) dq[i] = (float) (-s * keep * w * d);
+                    if (wantX) dx[i] = (float) (s * (e[c] * wq[r] - w * (keep * probs.row[probs.at + c] + smooth)));
+                    if (wantQ) dq[i] = (float) (s * keep * w * (lse[r] - rows.row[rows.at + c]));
                 }
             }
             return new Tensor[] {wantX ? TensorAccess.wrap(dx, shape) : null,
                 wantQ ? TensorAccess.wrap(dq, shape) : null};
         }, input, target);
-    }
-
-    /** The largest logit of a row; NaN is left to the sum (e^NaN makes the row's loss NaN). */
-    static float rowMax(float[] x, int p, int stride, int n) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < n; c++, p += stride) if (x[p] > m) m = x[p];
-        return m;
     }
 
     /** NONE: the per-row losses shaped like the target rows; MEAN, SUM: a 0-dim tensor. */

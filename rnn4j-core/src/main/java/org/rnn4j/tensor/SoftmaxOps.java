@@ -3,6 +3,8 @@ package org.rnn4j.tensor;
 import static org.rnn4j.internal.TensorAccess.record;
 
 import org.rnn4j.tensor.cpu.math.FastMath;
+import org.rnn4j.tensor.cpu.math.RowSoftmax;
+import org.rnn4j.tensor.cpu.math.Transcendentals;
 
 /**
  * Softmax, log-softmax and logsumexp along one dimension, each one autograd node, computed
@@ -18,28 +20,57 @@ import org.rnn4j.tensor.cpu.math.FastMath;
  *   logSoftmax: dx_k = g_k - e^(y_k) Σ_j g_j
  *   logsumexp:  dx_k = g e^(x_k - y)
  * </pre>
- * Sums accumulate in double; e^x is {@link FastMath#exp} (within 2 ulp). A lane holding NaN
- * gives NaN, one of all -∞ gives NaN (softmax) or -∞ (logsumexp), as in PyTorch.
+ * Rows go through {@link RowSoftmax} (vectorised exp, sums in double); a lane that is not
+ * contiguous (dim is not the last) is copied into a row first, so every layout gives the same
+ * bits. A lane holding NaN gives NaN, one of all -∞ gives NaN (softmax) or -∞ (logsumexp), as
+ * in PyTorch.
  */
 final class SoftmaxOps {
+    private static final Transcendentals MATH = Transcendentals.get();
+
     private SoftmaxOps() {}
+
+    /** One lane at a time as a contiguous row: the tensor's own storage, or a copy when strided. */
+    private static final class Rows {
+        private final DimSlices s;
+        private final float[] data;
+        private final int offset;
+        private final float[] copy;
+        float[] row;
+        int at;
+
+        Rows(DimSlices s, Tensor contiguous) {
+            this.s = s;
+            this.data = contiguous.data;
+            this.offset = contiguous.offset;
+            this.copy = s.inner() == 1 ? null : new float[s.size()];
+        }
+
+        /** Points {@code row}/{@code at} at lane l. */
+        void load(int l) {
+            int p = offset + s.base(l);
+            if (copy == null) {
+                row = data;
+                at = p;
+                return;
+            }
+            for (int k = 0; k < copy.length; k++, p += s.inner()) copy[k] = data[p];
+            row = copy;
+            at = 0;
+        }
+    }
 
     static Tensor softmax(Tensor t, int dim) {
         DTypeOps.requireFloat("softmax", t);
         DimSlices s = DimSlices.of(t, dim);
-        Tensor c = t.contiguous();
+        Rows rows = new Rows(s, t.contiguous());
         float[] y = new float[t.numel()];
+        float[] e = new float[s.size()];
         for (int l = 0; l < s.lanes(); l++) {
-            int p = s.base(l);
-            float m = max(c.data, c.offset + p, s.inner(), s.size());
-            double sum = 0;
-            for (int k = 0, q = p; k < s.size(); k++, q += s.inner()) {
-                float e = FastMath.exp(c.data[c.offset + q] - m);
-                y[q] = e;
-                sum += e;
-            }
-            float inv = (float) (1.0 / sum);
-            for (int k = 0, q = p; k < s.size(); k++, q += s.inner()) y[q] *= inv;
+            rows.load(l);
+            float m = RowSoftmax.max(rows.row, rows.at, s.size());
+            float inv = (float) (1.0 / RowSoftmax.expSum(rows.row, rows.at, m, e, 0, s.size()));
+            for (int k = 0, q = s.base(l); k < s.size(); k++, q += s.inner()) y[q] = e[k] * inv;
         }
         Tensor out = Tensor.wrap(y, t.shape);
         return record(out, "SoftmaxBackward0", g -> new Tensor[] {softmaxBackward(s, g, y)}, t);
@@ -48,13 +79,16 @@ final class SoftmaxOps {
     static Tensor logSoftmax(Tensor t, int dim) {
         DTypeOps.requireFloat("log_softmax", t);
         DimSlices s = DimSlices.of(t, dim);
-        Tensor c = t.contiguous();
+        Rows rows = new Rows(s, t.contiguous());
         float[] y = new float[t.numel()];
+        float[] e = new float[s.size()];
         for (int l = 0; l < s.lanes(); l++) {
-            int p = s.base(l);
-            float m = max(c.data, c.offset + p, s.inner(), s.size());
-            double shift = m + Math.log(sumExp(c.data, c.offset + p, s.inner(), s.size(), m));
-            for (int k = 0, q = p; k < s.size(); k++, q += s.inner()) y[q] = (float) (c.data[c.offset + q] - shift);
+            rows.load(l);
+            float m = RowSoftmax.max(rows.row, rows.at, s.size());
+            double shift = m + Math.log(RowSoftmax.expSum(rows.row, rows.at, m, e, 0, s.size()));
+            for (int k = 0, q = s.base(l); k < s.size(); k++, q += s.inner()) {
+                y[q] = (float) (rows.row[rows.at + k] - shift);
+            }
         }
         Tensor out = Tensor.wrap(y, t.shape);
         return record(out, "LogSoftmaxBackward0", g -> new Tensor[] {logSoftmaxBackward(s, g, y)}, t);
@@ -64,29 +98,17 @@ final class SoftmaxOps {
         DTypeOps.requireFloat("logsumexp", t);
         DimSlices s = DimSlices.of(t, dim);
         Tensor c = t.contiguous();
+        Rows rows = new Rows(s, c);
         float[] y = new float[s.lanes()];
+        float[] e = new float[s.size()];
         for (int l = 0; l < y.length; l++) {
-            int p = c.offset + s.base(l);
-            float m = max(c.data, p, s.inner(), s.size());
+            rows.load(l);
+            float m = RowSoftmax.max(rows.row, rows.at, s.size());
             if (Float.isInfinite(m)) m = 0f; // all -inf gives log 0 = -inf, a +inf gives +inf
-            y[l] = (float) (m + Math.log(sumExp(c.data, p, s.inner(), s.size(), m)));
+            y[l] = (float) (m + Math.log(RowSoftmax.expSum(rows.row, rows.at, m, e, 0, s.size())));
         }
         Tensor out = Tensor.wrap(y, s.reduced(keepDim));
         return record(out, "LogsumexpBackward0", g -> new Tensor[] {logsumexpBackward(s, g, c, y)}, t);
-    }
-
-    /** The largest element of a lane (-inf for an empty one); NaN is left to the sums to spread. */
-    static float max(float[] x, int p, int stride, int n) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++, p += stride) if (x[p] > m) m = x[p];
-        return m;
-    }
-
-    /** Σ_k e^(x_k - m) over a lane, in double. */
-    static double sumExp(float[] x, int p, int stride, int n, float m) {
-        double sum = 0;
-        for (int k = 0; k < n; k++, p += stride) sum += FastMath.exp(x[p] - m);
-        return sum;
     }
 
     private static Tensor softmaxBackward(DimSlices s, Tensor grad, float[] y) {
@@ -104,12 +126,14 @@ final class SoftmaxOps {
     private static Tensor logSoftmaxBackward(DimSlices s, Tensor grad, float[] y) {
         float[] g = grad.toFloatArray();
         float[] dx = new float[y.length];
+        if (s.inner() == 1) MATH.expShifted(y, 0, 0f, dx, 0, y.length); // dx = softmax, then fixed up per lane
         for (int l = 0; l < s.lanes(); l++) {
             int p = s.base(l);
             double sum = 0;
             for (int k = 0, q = p; k < s.size(); k++, q += s.inner()) sum += g[q];
             for (int k = 0, q = p; k < s.size(); k++, q += s.inner()) {
-                dx[q] = (float) (g[q] - Math.exp(y[q]) * sum);
+                float soft = s.inner() == 1 ? dx[q] : FastMath.exp(y[q]);
+                dx[q] = (float) (g[q] - soft * sum);
             }
         }
         return Tensor.wrap(dx, s.shape());
@@ -120,8 +144,10 @@ final class SoftmaxOps {
         float[] dx = new float[c.numel()];
         for (int l = 0; l < s.lanes(); l++) {
             int p = s.base(l);
+            if (s.inner() == 1) MATH.expShifted(c.data, c.offset + p, y[l], dx, p, s.size());
             for (int k = 0, q = p; k < s.size(); k++, q += s.inner()) {
-                dx[q] = (float) (g[l] * Math.exp((double) c.data[c.offset + q] - y[l]));
+                float e = s.inner() == 1 ? dx[q] : FastMath.exp(c.data[c.offset + q] - y[l]);
+                dx[q] = g[l] * e;
             }
         }
         return Tensor.wrap(dx, s.shape());
