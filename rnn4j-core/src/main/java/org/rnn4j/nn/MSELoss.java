@@ -1,19 +1,30 @@
 package org.rnn4j.nn;
 
-import java.util.Arrays;
 import org.rnn4j.tensor.Tensor;
 
-/** Mean squared error, {@code mean((prediction - target)^2)}, like {@code torch.nn.MSELoss()}. */
+/**
+ * Squared error, like {@code torch.nn.MSELoss}: {@code l_i = (x_i - y_i)^2}, reduced by
+ * {@link Reduction} (default MEAN: {@code mean((x - y)^2)}). Input and target have one shape;
+ * both receive gradients ({@code dx = 2 (x - y) g}).
+ */
 public final class MSELoss extends Module {
-    public Tensor forward(Tensor prediction, Tensor target) {
-        if (prediction == null || target == null) {
-            throw new IllegalArgumentException("MSELoss: " + (prediction == null ? "prediction" : "target")
-                    + " must not be null");
-        }
-        if (!Arrays.equals(prediction.shape(), target.shape())) {
-            throw new IllegalArgumentException("MSELoss: prediction shape " + Arrays.toString(prediction.shape())
-                    + " does not match target shape " + Arrays.toString(target.shape()));
-        }
-        return prediction.sub(target).square().mean();
+    private final Reduction reduction;
+
+    /** Reduction MEAN, as PyTorch's default. */
+    public MSELoss() {
+        this(Reduction.MEAN);
+    }
+
+    public MSELoss(Reduction reduction) {
+        this.reduction = Losses.require(reduction);
+    }
+
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    public Tensor forward(Tensor input, Tensor target) {
+        Losses.sameShape("MSELoss", input, target);
+        return Losses.reduce(input.sub(target).square(), reduction);
     }
 }

@@ -19,7 +19,8 @@ import org.rnn4j.internal.autograd.Node;
  * <p>This class holds the data, the layout and the autograd state; the operations live in
  * package-private classes by family ({@link PointwiseOps}, {@link ReductionOps},
  * {@link ViewOps}, {@link JoinOps}, {@link CopyOps}, {@link CreationOps}, {@link DTypeOps},
- * {@link AutogradOps}, {@link MatrixProduct}).
+ * {@link AutogradOps}, {@link MatrixProduct}, {@link SoftmaxOps}, {@link DimReductionOps},
+ * {@link IndexOps}, {@link ScalarOps}).
  *
  * <p>Not thread-safe for mutation (in-place {@link #fill}, gradient accumulation); reading
  * the same tensor from many threads is safe.
@@ -244,74 +245,26 @@ public final class Tensor {
         return CopyOps.copy(this);
     }
 
-    public Tensor add(Tensor other) {
-        return PointwiseOps.add(this, other);
-    }
-
-    public Tensor sub(Tensor other) {
-        return PointwiseOps.sub(this, other);
-    }
-
-    public Tensor mul(Tensor other) {
-        return PointwiseOps.mul(this, other);
-    }
-
-    public Tensor div(Tensor other) {
-        return PointwiseOps.div(this, other);
-    }
-
-    public Tensor add(float s) {
-        return PointwiseOps.add(this, s);
-    }
-
-    public Tensor sub(float s) {
-        return add(-s);
-    }
-
-    public Tensor mul(float s) {
-        return PointwiseOps.mul(this, s);
-    }
-
-    public Tensor div(float s) {
-        return PointwiseOps.div(this, s);
-    }
-
-    public Tensor neg() {
-        return PointwiseOps.neg(this);
-    }
-
-    public Tensor exp() {
-        return PointwiseOps.exp(this);
-    }
-
-    public Tensor log() {
-        return PointwiseOps.log(this);
-    }
-
-    public Tensor sqrt() {
-        return PointwiseOps.sqrt(this);
-    }
+    public Tensor add(Tensor other) { return PointwiseOps.add(this, other); }
+    public Tensor sub(Tensor other) { return PointwiseOps.sub(this, other); }
+    public Tensor mul(Tensor other) { return PointwiseOps.mul(this, other); }
+    public Tensor div(Tensor other) { return PointwiseOps.div(this, other); }
+    public Tensor add(float s) { return PointwiseOps.add(this, s); }
+    public Tensor sub(float s) { return add(-s); }
+    public Tensor mul(float s) { return PointwiseOps.mul(this, s); }
+    public Tensor div(float s) { return PointwiseOps.div(this, s); }
+    public Tensor neg() { return PointwiseOps.neg(this); }
+    public Tensor exp() { return PointwiseOps.exp(this); }
+    public Tensor log() { return PointwiseOps.log(this); }
+    public Tensor sqrt() { return PointwiseOps.sqrt(this); }
 
     /** Element-wise square, {@code x * x}. */
-    public Tensor square() {
-        return PointwiseOps.square(this);
-    }
+    public Tensor square() { return PointwiseOps.square(this); }
 
-    public Tensor abs() {
-        return PointwiseOps.abs(this);
-    }
-
-    public Tensor tanh() {
-        return PointwiseOps.tanh(this);
-    }
-
-    public Tensor sigmoid() {
-        return PointwiseOps.sigmoid(this);
-    }
-
-    public Tensor relu() {
-        return PointwiseOps.relu(this);
-    }
+    public Tensor abs() { return PointwiseOps.abs(this); }
+    public Tensor tanh() { return PointwiseOps.tanh(this); }
+    public Tensor sigmoid() { return PointwiseOps.sigmoid(this); }
+    public Tensor relu() { return PointwiseOps.relu(this); }
 
     /** Sum of all elements, as a 0-dimensional tensor. */
     public Tensor sum() {
@@ -327,6 +280,36 @@ public final class Tensor {
     public Tensor sum(int d, boolean keepDim) {
         return ReductionOps.sum(this, d, keepDim);
     }
+
+    /** Mean over dimension {@code d}, keeping it as size 1 if {@code keepDim} ({@link DimReductionOps}). */
+    public Tensor mean(int d, boolean keepDim) { return DimReductionOps.mean(this, d, keepDim); }
+
+    /** Largest value along {@code d}; the gradient is split evenly among ties, NaN wins ({@link DimReductionOps}). */
+    public Tensor amax(int d, boolean keepDim) { return DimReductionOps.amax(this, d, keepDim); }
+
+    /** INT64 index of the first largest value along {@code d} (NaN counts as largest), not differentiable. */
+    public Tensor argmax(int d, boolean keepDim) { return DimReductionOps.argmax(this, d, keepDim); }
+
+    /** softmax along {@code d}: e^(x - max) normalised ({@link SoftmaxOps}). */
+    public Tensor softmax(int d) { return SoftmaxOps.softmax(this, d); }
+
+    /** log(softmax(x)) along {@code d}, computed stably as x - logsumexp(x) ({@link SoftmaxOps}). */
+    public Tensor logSoftmax(int d) { return SoftmaxOps.logSoftmax(this, d); }
+
+    /** log Σ e^x along {@code d}, shifted by the max for stability ({@link SoftmaxOps}). */
+    public Tensor logsumexp(int d, boolean keepDim) { return SoftmaxOps.logsumexp(this, d, keepDim); }
+
+    /** Elements picked along {@code d} by an INT64 index shaped like the output ({@link IndexOps}). */
+    public Tensor gather(int d, Tensor index) { return IndexOps.gather(this, d, index); }
+
+    /** Slices along {@code d} picked by a 1-D INT64 index ({@link IndexOps}). */
+    public Tensor indexSelect(int d, Tensor index) { return IndexOps.indexSelect(this, d, index); }
+
+    /** Each element limited to [min, max]; the gradient passes where min <= x <= max ({@link ScalarOps}). */
+    public Tensor clamp(double min, double max) { return ScalarOps.clamp(this, min, max); }
+
+    /** Each element to the power {@code exponent}, with PyTorch's gradient at 0 ({@link ScalarOps}). */
+    public Tensor pow(double exponent) { return ScalarOps.pow(this, exponent); }
 
     /** Sums this (broadcast) gradient down to {@code target}, the shape it was broadcast from. */
     public Tensor sumTo(int[] target) {

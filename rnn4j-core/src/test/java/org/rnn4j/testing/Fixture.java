@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.opentest4j.AssertionFailedError;
 import org.rnn4j.io.SafeTensors;
+import org.rnn4j.tensor.DType;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -124,12 +125,13 @@ public final class Fixture {
         return tensors.containsKey(tensorName);
     }
 
-    /** A fresh copy of the named tensor; fails naming the case when absent. */
+    /** A fresh copy of the named tensor (FLOAT32 or INT64); fails naming the case when absent. */
     public Tensor tensor(String tensorName) {
         Tensor t = tensors.get(tensorName);
         if (t == null) {
             throw new AssertionFailedError(name + ": fixture has no tensor '" + tensorName + "' (has " + tensors.keySet() + ")");
         }
+        if (t.dtype() == DType.INT64) return Tensor.ofLongs(t.toLongArray(), t.shape());
         return Tensor.of(t.toFloatArray(), t.shape());
     }
 

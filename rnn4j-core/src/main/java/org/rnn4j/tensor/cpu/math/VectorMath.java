@@ -89,4 +89,43 @@ final class VectorMath implements Transcendentals {
         }
         for (; i < n; i++) a[off + i] = FastMath.tanh(a[off + i]);
     }
+
+    @Override
+    public void expShifted(float[] xs, int xo, float shift, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = n < MIN_VECTOR ? 0 : S.loopBound(n); i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, xs, xo + i).sub(shift);
+            // e = exp(x), as FastMath.exp
+            FloatVector xc = x.max(FastMath.EXP_LO).min(FastMath.EXP_HI);
+            FloatVector t = xc.fma(FastMath.LOG2E, FastMath.ROUNDER);
+            FloatVector nn = t.sub(FastMath.ROUNDER);
+            FloatVector r = nn.fma(FloatVector.broadcast(S, -FastMath.LN2_HI), xc);
+            r = nn.fma(FloatVector.broadcast(S, -FastMath.LN2_LO), r);
+            FloatVector p = r.fma(FastMath.P0, FastMath.P1).fma(r, FloatVector.broadcast(S, FastMath.P2))
+                    .fma(r, FloatVector.broadcast(S, FastMath.P3)).fma(r, FloatVector.broadcast(S, FastMath.P4))
+                    .fma(r, FloatVector.broadcast(S, FastMath.P5));
+            FloatVector y = p.fma(r.mul(r), r).add(1f);
+            IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(FastMath.ROUNDER_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = y.mul((FloatVector) bits.reinterpretAsFloats());
+            e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, FastMath.EXP_HI));
+            e = e.blend(0f, x.compare(VectorOperators.LT, FastMath.EXP_LO));
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            e.intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = FastMath.exp(xs[xo + i] - shift);
+    }
+
+    @Override
+    public float max(float[] x, int off, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        if (n >= MIN_VECTOR) { // max is exact, so lanes in any order give the scalar loop's answer
+            FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int end = S.loopBound(n); i < end; i += S.length()) acc = acc.max(FloatVector.fromArray(S, x, off + i));
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) m = Math.max(m, x[off + i]);
+        return m == 0 ? 0f : m;
+    }
 }

@@ -51,7 +51,7 @@ class FastMathTest {
         assertEquals(0f, FastMath.sigmoid(Float.NEGATIVE_INFINITY));
     }
 
-    /** The Vector API path gives the same bits as the scalar path, tails and special values included. */
+    /** The Vector API path gives the same bits as the scalar path (and exp as FastMath.exp), tails and special values included. */
     @Test
     void vectorPathIsBitIdenticalToScalar() {
         Transcendentals best = Transcendentals.get();
@@ -73,6 +73,24 @@ class FastMathTest {
                 best.sigmoid(a, off, x.length - off);
                 scalar.sigmoid(b, off, x.length - off);
                 assertArrayEquals(b, a, "sigmoid n=" + n);
+                for (int len : new int[] {0, 1, 31, 32, 65, x.length - off}) {
+                    if (off + len > x.length) continue;
+                    float m = scalar.max(x, off, len);
+                    assertEquals(Float.floatToIntBits(m), Float.floatToIntBits(best.max(x, off, len)), "max n=" + len);
+                    float[] zeros = {-0f, 0f, -0f, -1f};
+                    assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(best.max(zeros, 0, 4)), "+0 for zeros");
+                }
+                for (float shift : new float[] {0f, 2.5f, -40f, Float.NEGATIVE_INFINITY, Float.NaN}) {
+                    float[] ea = new float[x.length + 2];
+                    float[] eb = new float[x.length + 2];
+                    best.expShifted(x, off, shift, ea, 2, x.length - off);
+                    scalar.expShifted(x, off, shift, eb, 2, x.length - off);
+                    assertArrayEquals(eb, ea, "expShifted n=" + n + " shift " + shift);
+                    for (int i = off; i < x.length; i++) {
+                        assertEquals(Float.floatToIntBits(FastMath.exp(x[i] - shift)),
+                                Float.floatToIntBits(eb[2 + i - off]), "expShifted is FastMath.exp(x - shift)");
+                    }
+                }
             }
         }
     }
