@@ -37,6 +37,7 @@ CONFIGS=(
   "gru-medium        gru  train 100 64 128 256 2 1.25 20  5    3  1"
   "lstm-medium-infer lstm infer 100 64 128 256 2 1    40  10   5  2"
   "lstm-infer-b1     lstm infer 100 1  128 256 2 1.25 300 200  30 10"
+  "charlm            charlm:lstm train 128 32 64 256 2 2 10 5 3 1"
 )
 DJL_MIN_WARMUP=20 # issue 6: after five warm-up steps DJL reads twice as slow
 DJL_MIN_WARMUP_QUICK=5 # --quick checks the tooling only
@@ -181,8 +182,16 @@ run_one() {
   local name cell mode T B I H L goal iters warm qiters qwarm
   read -r name cell mode T B I H L goal iters warm qiters qwarm <<<"$2"
   if [[ "$QUICK" == 1 ]]; then iters="$qiters"; warm="$qwarm"; fi
-  local common=(--cell "$cell" --seq "$T" --batch "$B" --input "$I" --hidden "$H" --layers "$L" --mode "$mode" --iters "$iters")
+  # A cell written model:cell (charlm:lstm) runs --model charlm (Embedding, stack, Linear(H, 65), cross-entropy).
+  local model=()
+  if [[ "$cell" == *:* ]]; then model=(--model "${cell%%:*}"); cell="${cell#*:}"; fi
+  local common=(--cell "$cell" --seq "$T" --batch "$B" --input "$I" --hidden "$H" --layers "$L" --mode "$mode" --iters "$iters" "${model[@]}")
   local cmd=() dir="$ROOT"
+  if [[ "$fw" == djl && ${#model[@]} -gt 0 ]]; then
+    "$RENDER_PY" -c 'import json,sys; print(json.dumps({"config": sys.argv[1], "fw": "djl", "round": int(sys.argv[2]), "error": "no DjlBench for --model " + sys.argv[3]}))' \
+      "$name" "$round" "${model[1]}" >>"$RAW"
+    return
+  fi
   case "$fw" in
     rnn4j)
       dir="$RNN4J_ROOT"

@@ -59,6 +59,10 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Median ms of one rnn4j-bench step (train: forward + Linear(H,1) head + MSE + "
         "backward + Adam; infer: forward under no_grad in eval mode) in PyTorch.")
+    p.add_argument("--model", choices=("layer", "charlm"), default="layer",
+                   help="layer: the stack + Linear(H, 1) + MSE; charlm: Embedding(V, I) + batch-first stack "
+                        "+ Linear(H, V) + cross-entropy on [B, T] indices (as ./rnn4j bench --model charlm)")
+    p.add_argument("--vocab", type=positive, default=65, metavar="V")
     p.add_argument("--cell", choices=("rnn", "lstm", "gru"), default="lstm")
     p.add_argument("--seq", type=positive, default=50, metavar="T")
     p.add_argument("--batch", type=positive, default=32, metavar="B")
@@ -150,11 +154,38 @@ def main(argv):
     torch.manual_seed(args.seed)
     T, B, I, H, L = args.seq, args.batch, args.input, args.hidden, args.layers
     cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[args.cell]
-    rnn = cls(I, H, L)  # time-major: input [T, B, I]
-    head = nn.Linear(H, 1)
-    x = torch.randn(T, B, I)
+    if args.model == "charlm":
+        V = args.vocab
+        emb = nn.Embedding(V, I)
+        rnn = cls(I, H, L, batch_first=True)
+        head = nn.Linear(H, V)
+        x = torch.randint(V, (B, T))
+        target = torch.randint(V, (B * T,))
+        params = list(emb.parameters()) + list(rnn.parameters()) + list(head.parameters())
+        opt = torch.optim.Adam(params, lr=2e-3)
+        ce = nn.CrossEntropyLoss()
 
-    if args.mode == "train":
+        if args.mode == "train":
+            def step():
+                opt.zero_grad()
+                out, _ = rnn(emb(x))
+                loss = ce(head(out).reshape(B * T, V), target)
+                loss.backward()
+                opt.step()
+        else:
+            rnn.eval()
+
+            def step():
+                with torch.no_grad():
+                    head(rnn(emb(x))[0])
+    else:
+        rnn = cls(I, H, L)  # time-major: input [T, B, I]
+        head = nn.Linear(H, 1)
+        x = torch.randn(T, B, I)
+
+    if args.model == "charlm":
+        pass
+    elif args.mode == "train":
         target = torch.randn(T, B, 1)
         opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=1e-3)
         mse = nn.MSELoss()
@@ -195,6 +226,8 @@ def main(argv):
 
     median = statistics.median(ms)
     flops = sum(2.0 * T * B * GATES[args.cell] * H * ((I if l == 0 else H) + H) for l in range(L))
+    if args.model == "charlm":
+        flops += 2.0 * T * B * H * args.vocab
     flops *= 3 if args.mode == "train" else 1
     blas = blas_info()
     print("pytorch_bench: torch %s, BLAS %s%s%s, torch threads %d, OPENBLAS_* %s" % (
@@ -211,6 +244,7 @@ def main(argv):
         "framework": "pytorch",
         "version": torch.__version__,
         "cell": args.cell, "mode": args.mode,
+        **({"model": "charlm", "vocab": args.vocab} if args.model == "charlm" else {}),
         "seq": T, "batch": B, "input": I, "hidden": H, "layers": L,
         "iters": len(ms), "warmup": warmed,
         "ms_per_step": round(median, 4),

@@ -4,10 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.lang.management.CompilationMXBean;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,8 +47,21 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
     public enum Mode { train, infer }
 
+    /** What is timed: a recurrent stack with a Linear(H, 1) head and MSE, or a character language model. */
+    public enum Model { layer, charlm }
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "layer|charlm", defaultValue = "layer",
+            description = "layer: the stack with a Linear(H, 1) head and MSE (default); charlm: Embedding(V, I), "
+                    + "the batch-first stack, Linear(H, V) and cross-entropy against random next characters, "
+                    + "input [B, T] indices.")
+    Model model;
+
+    @Option(names = "--vocab", paramLabel = "V", defaultValue = "65",
+            description = "charlm: vocabulary size (default: ${DEFAULT-VALUE}).")
+    int vocab;
 
     @Option(names = "--cell", paramLabel = "rnn|lstm|gru", defaultValue = "lstm",
             description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
@@ -142,8 +152,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (iters != null) Checks.positive(spec, "--iters", iters);
         if (warmup != null) Checks.nonNegative(spec, "--warmup", warmup);
 
+        Checks.positive(spec, "--vocab", vocab);
+        if (model == Model.charlm && bidirectional) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--bidirectional is not available with --model charlm");
+        }
         Tensor.manualSeed(seed);
-        Step step = mode == Mode.train ? trainStep() : inferStep();
+        CharLmBench charlm = new CharLmBench(CellType.parse(cell.name()), vocab, input, hidden, layers, seq, batch);
+        Step step = model == Model.charlm ? (mode == Mode.train ? charlm.train() : charlm.infer())
+                : mode == Mode.train ? trainStep() : inferStep();
 
         // Warm-up: the JIT compiles the kernels here.
         long warmStart = System.nanoTime();
@@ -157,6 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         Heap heap = new Heap();
         List<Double> ms = new ArrayList<>();
+        long allocated0 = Heap.allocatedBytes();
         long timedStart = System.nanoTime();
         while (iters != null ? ms.size() < iters
                 : ms.size() < 10 || (System.nanoTime() - timedStart < AUTO_TIMED_SECONDS * 1e9 && ms.size() < AUTO_MAX_STEPS)) {
@@ -164,7 +182,10 @@ public final class BenchCommand implements Callable<Integer> {
             step.run();
             ms.add((System.nanoTime() - t0) / 1e6);
         }
-        Map<String, Object> result = report(ms, warmed, heap);
+        long allocated1 = Heap.allocatedBytes();
+        double kbPerStep = allocated0 < 0 || allocated1 < 0 ? Double.NaN : (allocated1 - allocated0) / 1024.0 / ms.size();
+        Map<String, Object> result = report(ms, warmed, heap, kbPerStep,
+                model == Model.charlm ? charlm.forwardFlops() : forwardFlops());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
@@ -229,13 +250,17 @@ public final class BenchCommand implements Callable<Integer> {
         return flops;
     }
 
-    private Map<String, Object> report(List<Double> ms, int warmed, Heap heap) {
+    private Map<String, Object> report(List<Double> ms, int warmed, Heap heap, double kbPerStep, double fwdFlops) {
         double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
-        double flops = forwardFlops() * (mode == Mode.train ? 3 : 1);
+        double flops = fwdFlops * (mode == Mode.train ? 3 : 1);
         Map<String, Object> m = new LinkedHashMap<>();
+        if (model == Model.charlm) {
+            m.put("model", model.name());
+            m.put("vocab", vocab);
+        }
         m.put("cell", cell.name());
         m.put("mode", mode.name());
         m.put("seq", seq);
@@ -253,6 +278,7 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("gflops", round(flops / (median * 1e-3) / 1e9));
         m.put("gflop_per_step", round(flops / 1e9));
         m.put("peak_heap_mb", round(heap.peakBytes() / 1048576.0));
+        m.put("allocated_kb_per_step", round(kbPerStep));
         m.put("gc_count", heap.gcCount());
         m.put("gc_ms", heap.gcMillis());
         m.put("jdk", Runtime.version().toString());
@@ -269,64 +295,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printReport(PrintWriter out, Map<String, Object> r) {
-        out.printf(Locale.ROOT, "%s %s  T=%s B=%s I=%s H=%s L=%s%n", r.get("cell"), r.get("mode"), r.get("seq"),
-                r.get("batch"), r.get("input"), r.get("hidden"), r.get("layers"));
+        out.printf(Locale.ROOT, "%s%s %s  T=%s B=%s I=%s H=%s L=%s%n", r.containsKey("model") ? "charlm V=" + r.get("vocab")
+                + " " : "", r.get("cell"), r.get("mode"), r.get("seq"), r.get("batch"), r.get("input"), r.get("hidden"),
+                r.get("layers"));
         out.printf(Locale.ROOT, "  ms/step    median %s  min %s  max %s  mean %s  (%s steps after %s warm-up)%n",
                 r.get("ms_per_step"), r.get("ms_min"), r.get("ms_max"), r.get("ms_mean"), r.get("iters"),
                 r.get("warmup"));
         out.printf(Locale.ROOT, "  GFLOP/s    %s  (%s GFLOP per step)%n", r.get("gflops"), r.get("gflop_per_step"));
-        out.printf(Locale.ROOT, "  peak heap  %s MB  (%s GCs, %s ms)%n", r.get("peak_heap_mb"), r.get("gc_count"),
-                r.get("gc_ms"));
+        out.printf(Locale.ROOT, "  peak heap  %s MB  (%s GCs, %s ms), %s KB allocated per step%n", r.get("peak_heap_mb"),
+                r.get("gc_count"), r.get("gc_ms"), r.get("allocated_kb_per_step"));
         out.printf(Locale.ROOT, "  JDK %s (%s), Vector API %s, %s cores%n", r.get("jdk"), r.get("jdk_vendor"),
                 Boolean.TRUE.equals(r.get("vector_api")) ? "loaded" : "absent", r.get("cores"));
-    }
-
-    /** Peak heap use and GC activity from the moment it is created. */
-    static final class Heap {
-        private final List<MemoryPoolMXBean> pools = new ArrayList<>();
-        private final long gcCount0;
-        private final long gcMillis0;
-
-        Heap() {
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == MemoryType.HEAP && p.isValid()) {
-                    p.resetPeakUsage();
-                    pools.add(p);
-                }
-            }
-            gcCount0 = gcCount(0);
-            gcMillis0 = gcMillis(0);
-        }
-
-        /** The sum of the heap pools' peaks: an upper bound of the peak heap in use. */
-        long peakBytes() {
-            long sum = 0;
-            for (MemoryPoolMXBean p : pools) sum += Math.max(0, p.getPeakUsage().getUsed());
-            return sum;
-        }
-
-        long gcCount() {
-            return gcCount(gcCount0);
-        }
-
-        long gcMillis() {
-            return gcMillis(gcMillis0);
-        }
-
-        private static long gcCount(long base) {
-            long n = 0;
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                n += Math.max(0, gc.getCollectionCount());
-            }
-            return n - base;
-        }
-
-        private static long gcMillis(long base) {
-            long n = 0;
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                n += Math.max(0, gc.getCollectionTime());
-            }
-            return n - base;
-        }
     }
 }

@@ -19,7 +19,8 @@ class BenchCommandTest {
         String[] lines = r.out().split("\\R");
         assertEquals(1, lines.length, r.out());
         JsonObject j = JsonParser.parseString(lines[0]).getAsJsonObject();
-        for (String key : List.of("ms_per_step", "ms_min", "ms_max", "gflops", "peak_heap_mb", "jdk", "iters")) {
+        for (String key : List.of("ms_per_step", "ms_min", "ms_max", "gflops", "peak_heap_mb", "allocated_kb_per_step",
+                "jdk", "iters")) {
             assertTrue(j.has(key), "missing " + key + " in " + lines[0]);
         }
         assertEquals(3, j.get("iters").getAsInt());
@@ -29,6 +30,23 @@ class BenchCommandTest {
         double median = j.get("ms_per_step").getAsDouble();
         assertTrue(median > 0, lines[0]);
         assertTrue(j.get("ms_min").getAsDouble() <= median && median <= j.get("ms_max").getAsDouble(), lines[0]);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lstm,train", "gru,infer"})
+    void charlmRunsAndSaysSo(String cell, String mode) {
+        Cli r = Cli.run("bench", "--model", "charlm", "--vocab", "11", "--cell", cell, "--seq", "5", "--batch", "2",
+                "--input", "3", "--hidden", "4", "--layers", "2", "--mode", mode, "--iters", "2", "--warmup", "1",
+                "--no-jit-settle", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonObject j = JsonParser.parseString(r.out().trim()).getAsJsonObject();
+        assertEquals("charlm", j.get("model").getAsString());
+        assertEquals(11, j.get("vocab").getAsInt());
+        // the head's flops join the stack's: 2*T*B*H*V
+        double stack = 2.0 * 5 * 2 * (cell.equals("lstm") ? 4 : 3) * 4 * ((3 + 4) + (4 + 4));
+        double expected = (stack + 2.0 * 5 * 2 * 4 * 11) * (mode.equals("train") ? 3 : 1) / 1e9;
+        assertEquals(expected, j.get("gflop_per_step").getAsDouble(), expected * 1e-3);
+        assertTrue(j.get("allocated_kb_per_step").getAsDouble() > 0, r.out());
     }
 
     @ParameterizedTest
