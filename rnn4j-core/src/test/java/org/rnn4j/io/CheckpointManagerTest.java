@@ -96,7 +96,7 @@ class CheckpointManagerTest {
         List<Integer> before = run.stateBits();
         assertEquals(Optional.empty(), m.restoreLatest(run.live(), s -> { throw new AssertionError(s); }));
         assertEquals(Optional.empty(), m.latest(s -> { throw new AssertionError(s); }));
-        assertEquals(before, run.stateBits());
+        TinyRun.assertSameBits(before, run.stateBits(), "the run");
     }
 
     /** A sound checkpoint of another model is not damage: restoreLatest says so instead of skipping it. */

@@ -131,6 +131,15 @@ final class TinyRun {
         return out;
     }
 
+    /** Fails, naming the first differing position, unless both lists of state bits are equal. */
+    static void assertSameBits(List<Integer> want, List<Integer> got, String what) {
+        if (want.equals(got)) return;
+        int i = 0;
+        while (i < Math.min(want.size(), got.size()) && want.get(i).equals(got.get(i))) i++;
+        throw new AssertionError(what + ": state differs at number " + i + " of " + want.size() + " (" + got.size()
+                + " found)");
+    }
+
     /** Every number of the model's, the optimizer's and the scheduler's state, as float bits. */
     List<Integer> stateBits() {
         List<Integer> out = new ArrayList<>();
