@@ -189,6 +189,9 @@ public final class Models {
             return read.get();
         } catch (java.nio.file.NoSuchFileException ex) {
             throw new IOException(path + ": no such file", ex);
+        } catch (java.nio.file.FileSystemException ex) { // its message is the path alone, its reason the problem
+            throw new IOException(path + ": " + (ex.getReason() != null ? ex.getReason()
+                    : ex.getClass().getSimpleName()), ex);
         } catch (IOException ex) {
             throw new IOException(path + ": " + ex.getMessage(), ex);
         }

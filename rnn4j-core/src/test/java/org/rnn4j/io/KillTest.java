@@ -38,8 +38,8 @@ class KillTest {
     static final long SEED = 11;
     static final int TOTAL = 24;
     static final int EVERY = 2;
-    static final int KILLS = 22;
-    private static final int KILLS_PER_CHAIN = 11;
+    static final int KILLS = 20;
+    private static final int KILLS_PER_CHAIN = 10;
     private static final String END = "\u0000end";
 
     /** Where in the child's life a kill lands: after the n-th line starting with marker, plus a random delay. */
@@ -48,7 +48,7 @@ class KillTest {
         BEFORE_RENAME("commit", 2, 0),
         AFTER_RENAME("committed", 1, 0),
         ANY_TIME("saved", 1, 40),
-        EARLY("ready", 1, 150);
+        EARLY("ready", 1, 100);
 
         final String marker;
         final int occurrence;
@@ -84,7 +84,8 @@ class KillTest {
             int keep = 2 + chain % 2;
             for (int launch = 0, inChain = 0; ; launch++) {
                 assertTrue(launch < 40, "chain " + chain + " does not finish: " + log);
-                Moment moment = inChain < KILLS_PER_CHAIN ? Moment.values()[plan.nextInt(Moment.values().length)] : null;
+                // Each kind of moment in turn (every kind lands several times), the delays random.
+                Moment moment = inChain < KILLS_PER_CHAIN ? Moment.values()[kills % Moment.values().length] : null;
                 int delay = moment == null || moment.maxDelayMs == 0 ? 0 : plan.nextInt(moment.maxDelayMs + 1);
                 boolean killed = launch(dir, finalWeights, keep, moment, delay, log);
                 if (!killed) break;
@@ -153,7 +154,7 @@ class KillTest {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         // Start fast; results do not depend on the JIT (Java's float arithmetic is exact to the bit).
-        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto"));
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx256m"));
         // The same kernels as this JVM: with or without the Vector API, the same thread count.
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
