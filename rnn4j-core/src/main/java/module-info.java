@@ -22,4 +22,7 @@ module org.rnn4j.core {
     exports org.rnn4j.optim;
     exports org.rnn4j.optim.lr;
     exports org.rnn4j.tensor;
+
+    // Model files rebuild modules through codecs; other libraries (the task models) provide theirs.
+    uses org.rnn4j.io.ModuleCodec;
 }

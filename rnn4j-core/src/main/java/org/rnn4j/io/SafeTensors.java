@@ -38,8 +38,9 @@ import org.rnn4j.tensor.Tensor;
  * {@link DType#INT64}; saving writes FLOAT32 tensors as F32 and INT64 ones as I64, the element
  * types {@code safetensors.torch} uses for {@code torch.float32} and {@code torch.int64}.
  *
- * <p>Saving writes to a temporary file in the target directory and atomically
- * renames it into place: a failed save never damages an existing file.
+ * <p>Saving writes to a temporary file in the target directory, forces it to disk, atomically
+ * renames it into place and forces the directory: a failed or interrupted save (a crash, a
+ * {@code kill -9}) leaves either the old file or the new one, never a torn one.
  *
  * <p>All methods are thread-safe (they share no state).
  */
@@ -176,6 +177,24 @@ public final class SafeTensors {
         } finally {
             if (!moved) Files.deleteIfExists(tmp);
         }
+        syncDirectory(target.getParent());
+    }
+
+    /**
+     * Forces the directory entry of a rename to disk (POSIX: a renamed file survives a power
+     * failure only once its directory is synced). A platform that cannot open a directory as a
+     * channel (Windows) makes renames durable by itself, and is skipped.
+     */
+    static void syncDirectory(Path dir) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException ex) {
+            return;
+        }
+        try (ch) {
+            ch.force(true);
+        }
     }
 
     /**
@@ -233,11 +252,11 @@ public final class SafeTensors {
     private static byte[] headerBytes(List<Map.Entry<String, Tensor>> items, Map<String, String> meta) {
         StringBuilder sb = new StringBuilder("{");
         if (!meta.isEmpty()) {
-            quote(sb, METADATA_KEY).append(":{");
+            JsonWriter.quote(sb, METADATA_KEY).append(":{");
             String sep = "";
             for (Map.Entry<String, String> e : meta.entrySet()) {
-                quote(sb.append(sep), e.getKey()).append(':');
-                quote(sb, e.getValue());
+                JsonWriter.quote(sb.append(sep), e.getKey()).append(':');
+                JsonWriter.quote(sb, e.getValue());
                 sep = ",";
             }
             sb.append('}');
@@ -248,7 +267,7 @@ public final class SafeTensors {
             int[] shape = e.getValue().shape();
             long bytes = byteLength(e.getValue());
             String type = e.getValue().dtype() == DType.INT64 ? "I64" : "F32";
-            quote(sb.append(sep), e.getKey()).append(":{\"dtype\":\"").append(type).append("\",\"shape\":[");
+            JsonWriter.quote(sb.append(sep), e.getKey()).append(":{\"dtype\":\"").append(type).append("\",\"shape\":[");
             for (int i = 0; i < shape.length; i++) sb.append(i == 0 ? "" : ",").append(shape[i]);
             sb.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
             offset += bytes;
@@ -260,30 +279,6 @@ public final class SafeTensors {
         byte[] out = Arrays.copyOf(json, padded);
         Arrays.fill(out, json.length, padded, (byte) ' ');
         return out;
-    }
-
-    /** Appends {@code s} as a JSON string literal. */
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20 || Character.isSurrogate(c)) {
-                        // Escaping surrogates keeps unpaired ones representable; paired ones
-                        // come back together through the parser's pairing of \\u escapes.
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"');
     }
 
     /** Bytes of t's data as saved: 4 per FLOAT32 element, 8 per INT64 one. */

@@ -79,6 +79,11 @@ public final class JordanNetwork extends Module {
         return spec.outputSize();
     }
 
+    /** The options this network was built with (what {@code options()} and its setters made). */
+    public Options config() {
+        return new Options(spec.act(), spec.outAct(), spec.bias(), spec.batchFirst());
+    }
+
     @Override
     protected String extraRepr() {
         return spec.extraRepr();

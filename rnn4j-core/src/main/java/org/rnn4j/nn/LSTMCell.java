@@ -40,6 +40,21 @@ public final class LSTMCell extends Module {
         return new CellState(r[0], r[1]);
     }
 
+    /** {@code input_size}. */
+    public int inputSize() {
+        return core.inputSize;
+    }
+
+    /** {@code hidden_size}. */
+    public int hiddenSize() {
+        return core.hiddenSize;
+    }
+
+    /** The options this cell was built with (what {@code options()} and its setters made). */
+    public Options config() {
+        return new Options(core.bias);
+    }
+
     @Override
     protected String extraRepr() {
         return core.extraRepr();

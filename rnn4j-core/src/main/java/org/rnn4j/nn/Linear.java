@@ -28,6 +28,16 @@ public final class Linear extends Module implements UnaryModule {
         this.bias = bias ? registerParameter("bias", uniform(bound, outFeatures)) : null;
     }
 
+    /** {@code in_features}. */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** {@code out_features}. */
+    public int outFeatures() {
+        return outFeatures;
+    }
+
     public Tensor weight() {
         return weight;
     }

@@ -43,6 +43,21 @@ public final class RNNCell extends Module {
         return core.step(x, h, null)[0];
     }
 
+    /** {@code input_size}. */
+    public int inputSize() {
+        return core.inputSize;
+    }
+
+    /** {@code hidden_size}. */
+    public int hiddenSize() {
+        return core.hiddenSize;
+    }
+
+    /** The options this cell was built with (what {@code options()} and its setters made). */
+    public Options config() {
+        return new Options(core.bias, core.spec.act());
+    }
+
     @Override
     protected String extraRepr() {
         return core.extraRepr();

@@ -1,6 +1,7 @@
 package org.rnn4j.tensor;
 
 import java.util.Arrays;
+import org.rnn4j.internal.BuildScope;
 import org.rnn4j.internal.RandomFill;
 
 /** New tensors: from data, constant, random, evenly spaced. */
@@ -24,7 +25,9 @@ final class CreationOps {
     static Tensor zeros(DType dtype, int... shape) {
         Shapes.checkShape(shape);
         int n = Shapes.numel(shape);
-        checkHeap(dtype == DType.FLOAT32 ? 4L * n : 8L * n, shape);
+        long bytes = dtype == DType.FLOAT32 ? 4L * n : 8L * n;
+        checkHeap(bytes, shape);
+        BuildScope.charge(bytes, shape); // a module being loaded from a file may not outgrow its weights
         return dtype == DType.FLOAT32 ? Tensor.wrap(new float[n], shape) : Tensor.wrapLongs(new long[n], shape);
     }
 

@@ -2,6 +2,7 @@ package org.rnn4j.tensor;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
+import org.rnn4j.internal.BuildScope;
 
 /**
  * A pseudo-random number generator with an explicit state that can be saved and restored, like
@@ -47,9 +48,14 @@ public final class Generator {
         manualSeed(seed);
     }
 
-    /** The generator behind {@link Tensor#randn(int...)}, {@link Tensor#rand(int...)}, initialisation and dropout. */
+    /**
+     * The generator behind {@link Tensor#randn(int...)}, {@link Tensor#rand(int...)}, initialisation and dropout.
+     * While a model file is being loaded ({@code org.rnn4j.io.Models}), the loading thread gets a
+     * private throwaway generator instead, so that loading a model moves no one's random stream.
+     */
     public static Generator defaultGenerator() {
-        return DEFAULT;
+        Generator scoped = BuildScope.generator();
+        return scoped != null ? scoped : DEFAULT;
     }
 
     /** Reseeds this generator (and forgets a cached Gaussian), like {@code Generator.manual_seed}; returns it. */
