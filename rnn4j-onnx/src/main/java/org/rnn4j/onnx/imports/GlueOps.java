@@ -54,7 +54,8 @@ final class GlueOps {
 
     static String kind(Value v) {
         if (v == null) return "absent";
-        if (v instanceof Seq s) return "data " + s.axes().stream().map(Axis::label).toList();
+        if (v instanceof Seq s) return (s.indices() ? "indices " : "data ") + s.axes().stream().map(Axis::label).toList();
+        if (v instanceof Value.Norm m) return "layer-norm " + m.stage().name().toLowerCase(java.util.Locale.ROOT);
         return v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -111,7 +112,7 @@ final class GlueOps {
                 if (ax < 0 || ax > a.size()) return null;
                 a.add((int) ax, new Axis("one", 1));
             }
-            return new Seq(a);
+            return s.withAxes(a);
         }
         return null;
     }
@@ -128,7 +129,7 @@ final class GlueOps {
             if (ax < 0 || ax >= a.size() || a.get(ax).size() != 1) return null; // only axes known to be 1
             a.remove(ax);
         }
-        return new Seq(a);
+        return s.withAxes(a);
     }
 
     private static Value concat(OnnxNode n, List<Value> in) {
@@ -188,7 +189,7 @@ final class GlueOps {
             seen[(int) p] = true;
             a.add(s.axes().get((int) p));
         }
-        return new Seq(a);
+        return s.withAxes(a);
     }
 
     /** Axes from the attribute (before opset 13) or the second input (13 and later). */
@@ -196,6 +197,13 @@ final class GlueOps {
         var attr = n.attribute("axes");
         if (attr.isPresent()) return attr.get().asInts();
         return in.size() > 1 && in.get(1) != null ? ints(n, in.get(1), "axes") : null;
+    }
+
+    /** {@code v} as float data (not indices), or a refusal naming the node. */
+    static Seq data(OnnxNode n, Value v, String what) {
+        if (v instanceof Seq s && !s.indices()) return s;
+        throw new IllegalArgumentException("cannot import " + n.describe() + ": its " + what + " is not the model's float data (got "
+                + kind(v) + ")");
     }
 
     /** A constant int vector operand (from a Const or fully known Dims), else a refusal naming it. */
