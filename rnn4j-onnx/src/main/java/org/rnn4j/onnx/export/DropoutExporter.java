@@ -29,6 +29,12 @@ public final class DropoutExporter implements UnaryExporter<Dropout> {
         return true;
     }
 
+    /** Its graph is the identity, which loads as an empty Sequential. */
+    @Override
+    public String graphName(Dropout m, ExportContext ctx) {
+        return "Sequential";
+    }
+
     @Override
     public void emit(Dropout m, ExportContext ctx, String input, String output) {
         ctx.node("Identity", List.of(input), List.of(output));

@@ -21,6 +21,16 @@ public interface ModuleExporter<M extends Module> {
 
     Class<M> type();
 
+    /**
+     * The name of a graph of this module alone: the simple name of the class {@code Onnx.load}
+     * returns for that graph, so that export, load and export again write the same bytes. The
+     * module's own class, except where the graph loads as another equivalent module (a Sequential
+     * of one module as that module, a Dropout as an empty Sequential).
+     */
+    default String graphName(M module, ExportContext ctx) {
+        return module.getClass().getSimpleName();
+    }
+
     /** The signature of {@code module} exported alone, in the batch layout {@code ctx} asks for. */
     Signature signature(M module, ExportContext ctx);
 

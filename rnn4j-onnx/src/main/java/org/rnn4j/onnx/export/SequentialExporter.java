@@ -62,6 +62,13 @@ public final class SequentialExporter implements UnaryExporter<Sequential> {
         return false; // its exporter flattens it; an all-identity chain still emits one Identity node
     }
 
+    /** A chain of one module (Dropout aside) loads as that module; any other, as a Sequential. */
+    @Override
+    public String graphName(Sequential m, ExportContext ctx) {
+        List<Step> live = chain(m, ctx).steps().stream().filter(s -> !s.identity()).toList();
+        return live.size() == 1 ? live.get(0).exporter().graphName(live.get(0).module(), ctx) : "Sequential";
+    }
+
     @Override
     public void emit(Sequential m, ExportContext ctx, String input, String output) {
         List<Step> live = chain(m, ctx).steps().stream().filter(s -> !s.identity()).toList();

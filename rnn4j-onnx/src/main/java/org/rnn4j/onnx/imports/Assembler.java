@@ -27,16 +27,15 @@ import org.rnn4j.tensor.Tensor;
  * what it returns, in PyTorch's layout: the data output in the input's layout ([T, B, D*H] or
  * [B, T, D*H]), then {@code h_n} and {@code c_n} as all layers' final states in order; and that
  * each layer's initial state is zeros or its own rows of one state input. Other modules in a row
- * become a {@code Sequential} (one alone is returned as itself, unless the graph is named
- * {@code Sequential}, as rnn4j names the graph of an exported Sequential; a graph that computes
- * the identity is an empty Sequential); the graph must have the one input and the one output, with
- * the input's lead axes. A recurrent layer chained with other modules has no rnn4j module
+ * become a {@code Sequential} (one alone is returned as itself; a graph that computes the identity
+ * is an empty Sequential); the graph must have the one input and the one output, with the input's
+ * lead axes. A recurrent layer chained with other modules has no rnn4j module
  * (Sequential takes only one-output modules) and is refused, naming the chain.
  */
 final class Assembler {
     private Assembler() {}
 
-    static Module build(List<Piece> pieces, Seq input, List<OnnxValueInfo> graphInputs, List<Value> outputs, String graphName) {
+    static Module build(List<Piece> pieces, Seq input, List<OnnxValueInfo> graphInputs, List<Value> outputs) {
         List<List<Piece>> groups = new ArrayList<>();
         for (Piece p : pieces) {
             List<Piece> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
@@ -71,7 +70,7 @@ final class Assembler {
                     + graphInputs.stream().map(OnnxValueInfo::name).toList() + ")");
         }
         List<Module> modules = pieces.stream().map(ChainModules::of).toList();
-        if (modules.size() == 1 && !"Sequential".equals(graphName)) return modules.get(0);
+        if (modules.size() == 1) return modules.get(0);
         return new Sequential(modules.toArray(new Module[0]));
     }
 

@@ -70,8 +70,7 @@ public final class GraphImporter {
         }
         List<Value> outputs = new ArrayList<>();
         for (OnnxValueInfo v : model.graph().outputs()) outputs.add(values.get(v.name()));
-        return Assembler.build(pieces, (Seq) values.get(graphInputs.get(0).name()), graphInputs, outputs,
-                model.graph().name());
+        return Assembler.build(pieces, (Seq) values.get(graphInputs.get(0).name()), graphInputs, outputs);
     }
 
     private static List<Value> module(OnnxNode n, List<Value> in, List<Piece> pieces) {
