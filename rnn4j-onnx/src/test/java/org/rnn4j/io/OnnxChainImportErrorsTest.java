@@ -52,13 +52,19 @@ class OnnxChainImportErrorsTest {
     /** A graph of float input [n, n, 4] (or INT64 [n, n] with {@code indices}) and one output. */
     private String refusal(boolean indices, List<OnnxNode> nodes, List<OnnxTensor> inits, OnnxValueInfo... extraInputs)
             throws IOException {
+        Path f = write(indices, nodes, inits, extraInputs);
+        return assertThrows(IllegalArgumentException.class, () -> Onnx.load(f)).getMessage();
+    }
+
+    private Path write(boolean indices, List<OnnxNode> nodes, List<OnnxTensor> inits, OnnxValueInfo... extraInputs)
+            throws IOException {
         List<OnnxValueInfo> inputs = new ArrayList<>();
         inputs.add(indices ? value("input", DataType.INT64, -1, -1) : value("input", DataType.FLOAT, -1, -1, 4));
         inputs.addAll(List.of(extraInputs));
         OnnxGraph g = new OnnxGraph("g", nodes, inits, inputs, List.of(value("output", DataType.FLOAT, -1, -1, -1)), List.of());
         Path f = dir.resolve("bad.onnx");
         Files.write(f, ModelEncoder.encode(new OnnxModel(8, List.of(new OnnxModel.OpsetId("", 17)), "test", "", g)));
-        return assertThrows(IllegalArgumentException.class, () -> Onnx.load(f)).getMessage();
+        return f;
     }
 
     private static void has(String message, String... fragments) {
@@ -114,6 +120,17 @@ class OnnxChainImportErrorsTest {
         OnnxTensor w2 = OnnxTensor.ofFloats("W2", new float[9], 3, 3);
         has(refusal(false, List.of(node("lin", "MatMul", List.of("input", "W"), "y"), node("t", "Tanh", List.of("y"), "output"),
                 node("dangling", "MatMul", List.of("output", "W2"), "z")), List.of(W, w2)), "first output");
+    }
+
+    @Test
+    void aDropoutIsTheIdentityOnlyOutOfTraining() throws IOException {
+        OnnxTensor ratio = OnnxTensor.ofFloats("ratio", new float[] {0.5f});
+        OnnxTensor training = OnnxTensor.checked("mode", DataType.BOOL, new long[0], new byte[] {1});
+        has(refusal(false, List.of(node("drop", "Dropout", List.of("input", "ratio", "mode"), "output")), List.of(ratio, training)),
+                "Dropout node 'drop'");
+        OnnxTensor inference = OnnxTensor.checked("mode", DataType.BOOL, new long[0], new byte[] {0});
+        Path f = write(false, List.of(node("drop", "Dropout", List.of("input", "ratio", "mode"), "output")), List.of(ratio, inference));
+        assertTrue(Onnx.load(f) instanceof Sequential s && s.size() == 0);
     }
 
     @Test

@@ -30,7 +30,8 @@ final class GlueOps {
         Value x = in.isEmpty() ? null : in.get(0);
         Value out = switch (n.opType()) {
             case "Constant" -> constant(n);
-            case "Identity", "Dropout", "Cast" -> x;
+            case "Identity", "Cast" -> x;
+            case "Dropout" -> inference(in) ? x : null;
             case "Shape" -> shape(n, x);
             case "Gather" -> gather(n, x, in.get(1));
             case "Unsqueeze" -> unsqueeze(n, x, axes(n, in));
@@ -45,6 +46,15 @@ final class GlueOps {
         };
         if (out == null) throw refuse(n, in);
         return List.of(out);
+    }
+
+    /** True when a Dropout's training_mode (input 2) is absent or a constant false: the identity. */
+    private static boolean inference(List<Value> in) {
+        Value mode = in.size() > 2 ? in.get(2) : null;
+        if (mode == null) return true;
+        if (!(mode instanceof Const c)) return false;
+        for (byte b : c.tensor().raw()) if (b != 0) return false;
+        return true;
     }
 
     static IllegalArgumentException refuse(OnnxNode n, List<Value> in) {
