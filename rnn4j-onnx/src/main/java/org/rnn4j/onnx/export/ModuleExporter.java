@@ -7,6 +7,8 @@ import org.rnn4j.onnx.proto.OnnxValueInfo;
 /**
  * Writes one kind of module as ONNX nodes. One small class per module type, registered in
  * {@link Exporters}; a container's exporter calls {@link ExportContext#export} for its children.
+ * Modules with one input and one output implement {@link UnaryExporter}, which is what
+ * {@link SequentialExporter} chains.
  *
  * @param <M> the module class it handles
  */

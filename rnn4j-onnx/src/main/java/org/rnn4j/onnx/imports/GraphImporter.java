@@ -20,9 +20,12 @@ import org.rnn4j.onnx.rnn.OnnxCell;
 
 /**
  * Imports a graph as an rnn4j module. The graph is interpreted node by node over abstract
- * {@link Value}s: the first graph input is the data (its axes labelled {@code in0, in1, ...}), the
- * others are initial states; module ops (recurrent layers, Linear) become {@link Piece}s and the
- * layout ops between them move axis labels. Every node must be understood, so an op rnn4j does not
+ * {@link Value}s: the first graph input is the data (its axes labelled {@code in0, in1, ...}; INT64
+ * indices for a model that starts with an Embedding), the others are initial states; module ops
+ * (recurrent layers: {@link RecurrentLayers}; Linear: {@link LinearOps}; Embedding, activations,
+ * LayerNormalization: {@link LayerOps}; biases, scales and PyTorch's decomposed layer norm:
+ * {@link ElementwiseOps}) become {@link Piece}s and the layout ops between them
+ * ({@link GlueOps}) move axis labels. Every node must be understood, so an op rnn4j does not
  * know, or a known op used in a way it cannot reproduce, is an IllegalArgumentException naming the
  * op and the node. {@link Assembler} then checks the outputs and builds the module.
  */
