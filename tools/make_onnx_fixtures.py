@@ -1,4 +1,6 @@
-"""Writes the ONNX import fixtures: what torch.onnx.export makes of nn.RNN/LSTM/GRU/Linear.
+"""Writes the ONNX import fixtures: what torch.onnx.export makes of nn.RNN/LSTM/GRU/Linear,
+nn.Embedding, nn.LayerNorm (decomposed before opset 17, LayerNormalization from 17), nn.Dropout in
+eval mode, nn.Tanh/ReLU/Sigmoid and nn.Sequential of them.
 
 Run by hand with Debian's PyTorch (no `onnx` Python package is needed: torch.onnx serialises
 the protobuf itself):
@@ -9,7 +11,9 @@ For each case it writes rnn4j-onnx/src/test/resources/onnx/torch/NAME.onnx (expo
 seeded module with dynamic time and batch axes) and NAME.safetensors holding two input sets and
 PyTorch's outputs for them: `a.*` at the sizes used for the export, `b.*` at other sizes (the
 graph must not have baked the export sizes in). Keys: `{a,b}.input`, `{a,b}.h0`, `{a,b}.c0`
-(when the graph takes the state), `{a,b}.output`, `{a,b}.h_n`, `{a,b}.c_n`.
+(when the graph takes the state), `{a,b}.output`, `{a,b}.h_n`, `{a,b}.c_n`. An Embedding's input is
+INT64 (stored as I64); everything else is float32. seq_linear_tanh_lstm.onnx has no .safetensors:
+rnn4j refuses it (its Sequential cannot hold an LSTM), and the test checks the message.
 """
 import os
 import sys
@@ -96,6 +100,64 @@ def linear_case(name, module, opset, rank):
                         metadata={"module": repr(module), "opset": str(opset), "torch": torch.__version__})
 
 
+def module_case(name, module, opset, make_input, axes):
+    """A one-input, one-output module; make_input(t, b) gives an input, axes names its dynamic axes."""
+    torch.manual_seed(zlib.crc32(name.encode()))
+    for sub in module.modules():  # LayerNorm starts at ones and zeros: random values catch a swap
+        if isinstance(sub, torch.nn.LayerNorm) and sub.elementwise_affine:
+            torch.nn.init.normal_(sub.weight)
+            torch.nn.init.normal_(sub.bias)
+    module.eval()
+    xa = make_input(5, 2)
+    path = os.path.join(OUT, name + ".onnx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(module, (xa,), path, input_names=["input"], output_names=["output"],
+                          opset_version=opset, dynamic_axes={"input": axes, "output": axes})
+    tensors = {}
+    for tag, x in (("a", xa), ("b", make_input(7, 3))):
+        with torch.no_grad():
+            tensors[tag + ".input"] = x
+            tensors[tag + ".output"] = module(x)
+    safetensors_io.save(os.path.join(OUT, name + ".safetensors"), tensors, dtype=None,
+                        metadata={"module": repr(module), "opset": str(opset), "torch": torch.__version__})
+
+
+def module_cases():
+    nn = torch.nn
+    tb = {0: "time", 1: "batch"}
+    bt = {0: "batch", 1: "time"}
+
+    def floats(f):
+        return lambda t, b: torch.randn(t, b, f)
+
+    def indices(num, batch_first=False):
+        return lambda t, b: torch.randint(0, num, (b, t) if batch_first else (t, b))
+
+    module_case("embedding_padding_idx", nn.Embedding(10, 4, padding_idx=0), 14, indices(10), tb)
+    module_case("layernorm_opset14", nn.LayerNorm(4), 14, floats(4), tb)
+    module_case("layernorm_no_affine_opset15", nn.LayerNorm(4, elementwise_affine=False), 15, floats(4), tb)
+    module_case("layernorm_eps_opset17", nn.LayerNorm(4, eps=1e-3), 17, floats(4), tb)
+    module_case("dropout_eval", nn.Dropout(0.3), 16, floats(4), tb)
+    module_case("tanh", nn.Tanh(), 14, floats(4), tb)
+    module_case("relu", nn.ReLU(), 16, floats(4), tb)
+    module_case("sigmoid", nn.Sigmoid(), 17, floats(4), tb)
+    module_case("seq_embedding_mlp", nn.Sequential(nn.Embedding(10, 4), nn.Dropout(0.2), nn.LayerNorm(4),
+                nn.Linear(4, 5), nn.ReLU(), nn.Linear(5, 3), nn.Sigmoid()), 16, indices(10, True), bt)
+    module_case("seq_embedding_layernorm17", nn.Sequential(nn.Embedding(12, 6, padding_idx=3),
+                nn.LayerNorm(6, eps=1e-4), nn.Tanh(), nn.Linear(6, 2)), 17, indices(12), tb)
+    module_case("seq_linear_tanh_linear", nn.Sequential(nn.Linear(I, 5), nn.Tanh(), nn.Linear(5, 2)), 14, floats(I), tb)
+    module_case("seq_linear_tanh_linear_2d", nn.Sequential(nn.Linear(I, 5), nn.Tanh(), nn.Linear(5, 2)), 15,
+                lambda t, b: torch.randn(t * b, I), {0: "batch"})
+    torch.manual_seed(zlib.crc32(b"seq_linear_tanh_lstm"))
+    chain = nn.Sequential(nn.Linear(I, H), nn.Tanh(), nn.LSTM(H, 5)).eval()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(chain, (torch.randn(5, 2, I),), os.path.join(OUT, "seq_linear_tanh_lstm.onnx"),
+                          input_names=["input"], output_names=["output", "h_n", "c_n"], opset_version=14,
+                          dynamic_axes={"input": tb, "output": tb})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
@@ -113,6 +175,7 @@ def main():
     linear_case("linear_3d", torch.nn.Linear(I, H), 14, 3)
     linear_case("linear_2d_gemm", torch.nn.Linear(I, H), 17, 2)
     linear_case("linear_no_bias", torch.nn.Linear(I, H, bias=False), 14, 3)
+    module_cases()
     print("wrote", OUT)
 
 

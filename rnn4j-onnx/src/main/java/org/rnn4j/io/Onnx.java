@@ -34,6 +34,22 @@ import org.rnn4j.onnx.proto.OnnxValueInfo;
  * with the gate blocks reordered (LSTM: PyTorch i,f,g,o to ONNX i,o,f,c; GRU: r,z,n to z,r,h with
  * {@code linear_before_reset=1}); see {@link org.rnn4j.onnx.rnn.OnnxCell}.
  *
+ * <p>A model without recurrence ({@code Linear}, {@code Embedding}, {@code LayerNorm},
+ * {@code Dropout}, {@code Tanh}, {@code ReLU}, {@code Sigmoid} and {@code Sequential} of them) has
+ * one input {@code input} and one output {@code output}: FLOAT [time, batch, F] ([batch, time, F]
+ * with {@code batchFirst(true)}), or INT64 [time, batch] indices when it starts with an Embedding;
+ * {@code output} keeps those lead axes. Dropout exports as the identity (eval semantics). A
+ * Sequential's children follow one another in the graph, nested ones flattened; see
+ * {@link org.rnn4j.onnx.export.SequentialExporter}. LayerNorm is one {@code LayerNormalization}
+ * node from opset 17, and PyTorch's decomposition into ReduceMean, Sub, Mul, Sqrt, Div and Add
+ * before.
+ *
+ * <p>{@link #load} reads those graphs, and PyTorch's exports of the same modules, back: one module
+ * as itself, several in a row as a {@code Sequential}, the identity as an empty one. What a graph
+ * does not record comes back at its default: Dropout layers (absent from an eval-mode graph) and
+ * an Embedding's {@code padding_idx} (it only affects training). A recurrent layer chained with
+ * other modules (PyTorch's {@code Sequential(Linear, LSTM)}) has no rnn4j module and is refused.
+ *
  * <p>Files are read and written by a small codec of the protobuf wire format
  * ({@link ModelDecoder}, {@link ModelEncoder}): this jar needs nothing but rnn4j-core, and a hostile
  * file (truncated, tensors whose data disagree with their dims, huge dimensions, cycles) is
@@ -118,7 +134,7 @@ public final class Onnx {
         for (OnnxValueInfo v : sig.inputs()) ctx.fresh(v.name());
         for (OnnxValueInfo v : sig.outputs()) ctx.fresh(v.name());
         exporter.export(model, ctx, names(sig.inputs()), names(sig.outputs()));
-        OnnxGraph graph = new OnnxGraph(model.getClass().getSimpleName(), ctx.nodes(), ctx.initializers(),
+        OnnxGraph graph = new OnnxGraph(exporter.graphName(model, ctx), ctx.nodes(), ctx.initializers(),
                 sig.inputs(), sig.outputs(), List.of());
         return new OnnxModel(irVersion(options.opset()), List.of(new OnnxModel.OpsetId("", options.opset())),
                 "rnn4j", "", graph);

@@ -5,15 +5,17 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rnn4j.tensor.DType;
 import org.rnn4j.tensor.Tensor;
 
 /** Runs an ONNX model in ONNX Runtime (the reference implementation) on rnn4j tensors. */
 final class Ort {
     private Ort() {}
 
-    /** The outputs of {@code model} for {@code inputs}, by output name, as rnn4j tensors. */
+    /** The outputs of {@code model} for {@code inputs} (FLOAT32 or INT64), by output name, as rnn4j tensors. */
     static Map<String, Tensor> run(byte[] model, Map<String, Tensor> inputs) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -23,7 +25,10 @@ final class Ort {
                 try {
                     for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
                         long[] shape = java.util.Arrays.stream(e.getValue().shape()).asLongStream().toArray();
-                        feed.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().toFloatArray()), shape));
+                        Tensor v = e.getValue();
+                        feed.put(e.getKey(), v.dtype() == DType.INT64
+                                ? OnnxTensor.createTensor(env, LongBuffer.wrap(v.toLongArray()), shape)
+                                : OnnxTensor.createTensor(env, FloatBuffer.wrap(v.toFloatArray()), shape));
                     }
                     Map<String, Tensor> out = new LinkedHashMap<>();
                     try (OrtSession.Result result = session.run(feed)) {

@@ -9,6 +9,7 @@ import org.rnn4j.nn.Module;
 import org.rnn4j.onnx.proto.OnnxAttribute;
 import org.rnn4j.onnx.proto.OnnxNode;
 import org.rnn4j.onnx.proto.OnnxTensor;
+import org.rnn4j.onnx.proto.OnnxValueInfo.Dim;
 
 /**
  * The graph being built by the exporters: nodes in topological order, initializers, unique value
@@ -41,6 +42,33 @@ public final class ExportContext {
         return batchFirst != null ? batchFirst : moduleDefault;
     }
 
+    /**
+     * The lead axes of a model without recurrence, both dynamic: {@code [time, batch]}, or
+     * {@code [batch, time]} when the options ask for batch-first (the modules ignore their order).
+     */
+    public List<Dim> lead() {
+        return batchFirst(false) ? List.of(Dim.of("batch"), Dim.of("time")) : List.of(Dim.of("time"), Dim.of("batch"));
+    }
+
+    /**
+     * The exporter of {@code module} as a step of a chain; IllegalArgumentException naming
+     * {@code where} and the module when it has none, or one for a module with several outputs.
+     */
+    @SuppressWarnings("unchecked")
+    public UnaryExporter<Module> unary(Module module, String where) {
+        ModuleExporter<Module> e;
+        try {
+            e = exporters.forModule(module);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+        }
+        if (!(e instanceof UnaryExporter<?> u)) {
+            throw new IllegalArgumentException(where + " (" + module.getClass().getSimpleName()
+                    + ") has several outputs; a chain takes modules with one input and one output");
+        }
+        return (UnaryExporter<Module>) u;
+    }
+
     /** Adds the nodes computing {@code outputs} of {@code module} from {@code inputs}. */
     public void export(Module module, List<String> inputs, List<String> outputs) {
         exporters.forModule(module).export(module, this, inputs, outputs);
@@ -57,6 +85,13 @@ public final class ExportContext {
     public String floats(String base, float[] values, long... dims) {
         String name = fresh(base);
         initializers.add(OnnxTensor.ofFloats(name, values, dims));
+        return name;
+    }
+
+    /** Adds a float scalar (rank 0) initializer and returns its name. */
+    public String scalar(String base, float value) {
+        String name = fresh(base);
+        initializers.add(OnnxTensor.ofFloats(name, new float[] {value}));
         return name;
     }
 

@@ -2,10 +2,17 @@ package org.rnn4j.onnx.export;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rnn4j.nn.Dropout;
+import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.GRU;
 import org.rnn4j.nn.LSTM;
+import org.rnn4j.nn.LayerNorm;
 import org.rnn4j.nn.Module;
 import org.rnn4j.nn.RNN;
+import org.rnn4j.nn.ReLU;
+import org.rnn4j.nn.Sequential;
+import org.rnn4j.nn.Sigmoid;
+import org.rnn4j.nn.Tanh;
 
 /**
  * The exporters by module class. A new module type plugs in with one {@link ModuleExporter} and one
@@ -20,7 +27,14 @@ public final class Exporters {
                 .register(new RecurrentExporter<>(RNN.class))
                 .register(new RecurrentExporter<>(LSTM.class))
                 .register(new RecurrentExporter<>(GRU.class))
-                .register(new LinearExporter());
+                .register(new LinearExporter())
+                .register(new EmbeddingExporter())
+                .register(new DropoutExporter())
+                .register(new LayerNormExporter())
+                .register(new ActivationExporter<>(Tanh.class, "Tanh"))
+                .register(new ActivationExporter<>(ReLU.class, "Relu"))
+                .register(new ActivationExporter<>(Sigmoid.class, "Sigmoid"))
+                .register(new SequentialExporter());
     }
 
     public Exporters register(ModuleExporter<?> exporter) {

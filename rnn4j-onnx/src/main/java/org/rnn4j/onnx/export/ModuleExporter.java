@@ -7,6 +7,8 @@ import org.rnn4j.onnx.proto.OnnxValueInfo;
 /**
  * Writes one kind of module as ONNX nodes. One small class per module type, registered in
  * {@link Exporters}; a container's exporter calls {@link ExportContext#export} for its children.
+ * Modules with one input and one output implement {@link UnaryExporter}, which is what
+ * {@link SequentialExporter} chains.
  *
  * @param <M> the module class it handles
  */
@@ -20,6 +22,16 @@ public interface ModuleExporter<M extends Module> {
     }
 
     Class<M> type();
+
+    /**
+     * The name of a graph of this module alone: the simple name of the class {@code Onnx.load}
+     * returns for that graph, so that export, load and export again write the same bytes. The
+     * module's own class, except where the graph loads as another equivalent module (a Sequential
+     * of one module as that module, a Dropout as an empty Sequential).
+     */
+    default String graphName(M module, ExportContext ctx) {
+        return module.getClass().getSimpleName();
+    }
 
     /** The signature of {@code module} exported alone, in the batch layout {@code ctx} asks for. */
     Signature signature(M module, ExportContext ctx);

@@ -68,8 +68,12 @@ public final class RecurrentExporter<M extends Module & Recurrent> implements Mo
     }
 
     /**
+     * Used by a container (a composite model) as {@code ctx.export(module, List.of(x), List.of(y))},
+     * the recurrent module gives its {@code output} only and starts from zero states: the contract
+     * for a recurrent step inside a chain.
+     *
      * @param inputs  input, h0 (and c0 for LSTM); an absent or empty state name means zeros
-     * @param outputs output, h_n (and c_n); an empty name means "not needed"
+     * @param outputs output, h_n (and c_n); an absent or empty name means "not needed"
      */
     @Override
     public void export(M module, ExportContext ctx, List<String> inputs, List<String> outputs) {

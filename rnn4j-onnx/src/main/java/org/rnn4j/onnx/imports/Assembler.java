@@ -5,11 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.rnn4j.nn.Linear;
+import org.rnn4j.nn.Sequential;
 import org.rnn4j.nn.Module;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.nn.RecurrentConfig;
-import org.rnn4j.onnx.imports.Piece.LinearPiece;
 import org.rnn4j.onnx.imports.Piece.RecurrentLayer;
 import org.rnn4j.onnx.imports.Value.Axis;
 import org.rnn4j.onnx.imports.Value.Input;
@@ -19,18 +18,24 @@ import org.rnn4j.onnx.proto.OnnxValueInfo;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * Turns the recognised pieces into a module: consecutive recurrent layers that chain (layer k reads
- * layer k-1's output, same cell, sizes and options) become one RNN/LSTM/GRU stack. Before building,
- * it checks that the graph's outputs are what that module returns, in PyTorch's layout: the data
- * output in the input's layout ([T, B, D*H] or [B, T, D*H]), then {@code h_n} and {@code c_n} as
- * all layers' final states in order; and that each layer's initial state is zeros or its own rows
- * of one state input.
+ * Turns the recognised pieces into a module. Consecutive recurrent layers that chain (layer k reads
+ * layer k-1's output, same cell, sizes and options) become one RNN/LSTM/GRU stack; every other
+ * piece is one module. Each module must read what the one before it made (the first one the graph
+ * input's features, or its indices for an Embedding).
+ *
+ * <p>A recurrent stack alone is returned as itself, after checking that the graph's outputs are
+ * what it returns, in PyTorch's layout: the data output in the input's layout ([T, B, D*H] or
+ * [B, T, D*H]), then {@code h_n} and {@code c_n} as all layers' final states in order; and that
+ * each layer's initial state is zeros or its own rows of one state input. Other modules in a row
+ * become a {@code Sequential} (one alone is returned as itself; a graph that computes the identity
+ * is an empty Sequential); the graph must have the one input and the one output, with the input's
+ * lead axes. A recurrent layer chained with other modules has no rnn4j module
+ * (Sequential takes only one-output modules) and is refused, naming the chain.
  */
 final class Assembler {
     private Assembler() {}
 
     static Module build(List<Piece> pieces, Seq input, List<OnnxValueInfo> graphInputs, List<Value> outputs) {
-        if (pieces.isEmpty()) throw new IllegalArgumentException("the graph computes no module rnn4j knows (no RNN, LSTM, GRU, Gemm or MatMul)");
         List<List<Piece>> groups = new ArrayList<>();
         for (Piece p : pieces) {
             List<Piece> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
@@ -41,35 +46,60 @@ final class Assembler {
                 groups.add(new ArrayList<>(List.of(p)));
             }
         }
-        if (groups.size() != 1) {
-            throw new IllegalArgumentException("the graph holds " + groups.size() + " modules in a row ("
-                    + groups.stream().map(g -> g.get(0) instanceof RecurrentLayer r ? r.cell().op() : "Linear").toList()
-                    + "); importing more than one needs a container module, which ONNX import does not build yet");
+        List<String> names = groups.stream().map(g -> ChainModules.name(g.get(0))).toList();
+        checkLinks(groups, names, input, graphInputs.get(0).name());
+        if (groups.isEmpty()) {
+            if (outputs.size() == 1 && input.equals(outputs.get(0)) && !input.indices()) return new Sequential();
+            throw new IllegalArgumentException("the graph computes no module rnn4j knows (no RNN, LSTM, GRU, Gemm, MatMul,"
+                    + " Gather, LayerNormalization or activation), and is not the identity");
         }
-        List<Piece> group = groups.get(0);
-        List<Axis> in = input.axes();
-        if (!group.get(0).inputLabel().equals(in.get(in.size() - 1).label())) {
-            throw new IllegalArgumentException("the first module does not read the features (last axis) of graph input '"
-                    + graphInputs.get(0).name() + "'");
+        checkOutput(groups.get(groups.size() - 1), input, outputs);
+        boolean recurrent = pieces.stream().anyMatch(p -> p instanceof RecurrentLayer);
+        if (recurrent && groups.size() == 1) {
+            return recurrent(groups.get(0).stream().map(p -> (RecurrentLayer) p).toList(), input.axes(), outputs);
         }
+        if (recurrent) {
+            throw new IllegalArgumentException("the graph chains " + names + ": rnn4j's Sequential holds only modules with one"
+                    + " input and one output, which the recurrent modules are not, so such a chain has no rnn4j module");
+        }
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("a graph of " + names + " has one output, got " + outputs.size());
+        }
+        if (graphInputs.size() != 1) {
+            throw new IllegalArgumentException("a graph of " + names + " has one input, got " + graphInputs.size() + " ("
+                    + graphInputs.stream().map(OnnxValueInfo::name).toList() + ")");
+        }
+        List<Module> modules = pieces.stream().map(ChainModules::of).toList();
+        if (modules.size() == 1) return modules.get(0);
+        return new Sequential(modules.toArray(new Module[0]));
+    }
+
+    /** Each module reads the previous one's output; the first, the graph input's features (or indices). */
+    private static void checkLinks(List<List<Piece>> groups, List<String> names, Seq input, String inputName) {
+        Piece prev = null;
+        for (int k = 0; k < groups.size(); k++) {
+            Piece first = groups.get(k).get(0);
+            if (prev == null && !first.inputLabel().equals(input.indices() ? Piece.INDICES : input.last().label())) {
+                throw new IllegalArgumentException("the first module (" + names.get(0) + ") does not read the "
+                        + (input.indices() ? "indices" : "features (last axis)") + " of graph input '" + inputName + "'");
+            }
+            if (prev != null && !prev.produces(first.inputLabel())) {
+                throw new IllegalArgumentException("module " + k + " (" + names.get(k) + ") does not read the output of module "
+                        + (k - 1) + " (" + names.get(k - 1) + ")");
+            }
+            prev = groups.get(k).get(groups.get(k).size() - 1);
+        }
+    }
+
+    /** The first output is the last module's, over the input's lead axes in their order. */
+    private static void checkOutput(List<Piece> group, Seq input, List<Value> outputs) {
+        List<Axis> lead = input.indices() ? input.axes() : input.axes().subList(0, input.axes().size() - 1);
         Piece last = group.get(group.size() - 1);
-        if (outputs.isEmpty() || !(outputs.get(0) instanceof Seq out) || out.axes().size() != in.size()
-                || !out.axes().subList(0, in.size() - 1).equals(in.subList(0, in.size() - 1))
-                || !last.produces(out.axes().get(in.size() - 1).label())) {
+        if (outputs.isEmpty() || !(outputs.get(0) instanceof Seq out) || out.indices() || out.axes().size() != lead.size() + 1
+                || !out.axes().subList(0, lead.size()).equals(lead) || !last.produces(out.last().label())) {
             throw new IllegalArgumentException("the graph's first output is not the module's output in the input's layout"
                     + " (got " + (outputs.isEmpty() ? "none" : GlueOps.kind(outputs.get(0))) + ")");
         }
-        if (group.get(0) instanceof LinearPiece lin) {
-            if (outputs.size() != 1) throw new IllegalArgumentException("a Linear graph has one output, got " + outputs.size());
-            Linear m = new Linear(lin.in(), lin.out(), lin.bias() != null);
-            Map<String, Tensor> sd = new LinkedHashMap<>();
-            sd.put("weight", Tensor.of(lin.weight(), lin.out(), lin.in()));
-            if (lin.bias() != null) sd.put("bias", Tensor.of(lin.bias(), lin.out()));
-            m.loadStateDict(sd);
-            return m;
-        }
-        List<RecurrentLayer> layers = group.stream().map(p -> (RecurrentLayer) p).toList();
-        return recurrent(layers, in, outputs);
     }
 
     private static boolean stacks(RecurrentLayer a, RecurrentLayer b) {

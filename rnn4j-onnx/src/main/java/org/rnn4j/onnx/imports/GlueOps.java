@@ -30,7 +30,8 @@ final class GlueOps {
         Value x = in.isEmpty() ? null : in.get(0);
         Value out = switch (n.opType()) {
             case "Constant" -> constant(n);
-            case "Identity", "Dropout", "Cast" -> x;
+            case "Identity", "Cast" -> x;
+            case "Dropout" -> inference(in) ? x : null;
             case "Shape" -> shape(n, x);
             case "Gather" -> gather(n, x, in.get(1));
             case "Unsqueeze" -> unsqueeze(n, x, axes(n, in));
@@ -47,6 +48,15 @@ final class GlueOps {
         return List.of(out);
     }
 
+    /** True when a Dropout's training_mode (input 2) is absent or a constant false: the identity. */
+    private static boolean inference(List<Value> in) {
+        Value mode = in.size() > 2 ? in.get(2) : null;
+        if (mode == null) return true;
+        if (!(mode instanceof Const c)) return false;
+        for (byte b : c.tensor().raw()) if (b != 0) return false;
+        return true;
+    }
+
     static IllegalArgumentException refuse(OnnxNode n, List<Value> in) {
         return new IllegalArgumentException("cannot import " + n.describe() + ": rnn4j does not know this use of "
                 + n.opType() + " (inputs: " + in.stream().map(GlueOps::kind).toList() + ")");
@@ -54,7 +64,8 @@ final class GlueOps {
 
     static String kind(Value v) {
         if (v == null) return "absent";
-        if (v instanceof Seq s) return "data " + s.axes().stream().map(Axis::label).toList();
+        if (v instanceof Seq s) return (s.indices() ? "indices " : "data ") + s.axes().stream().map(Axis::label).toList();
+        if (v instanceof Value.Norm m) return "layer-norm " + m.stage().name().toLowerCase(java.util.Locale.ROOT);
         return v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -111,7 +122,7 @@ final class GlueOps {
                 if (ax < 0 || ax > a.size()) return null;
                 a.add((int) ax, new Axis("one", 1));
             }
-            return new Seq(a);
+            return s.withAxes(a);
         }
         return null;
     }
@@ -128,7 +139,7 @@ final class GlueOps {
             if (ax < 0 || ax >= a.size() || a.get(ax).size() != 1) return null; // only axes known to be 1
             a.remove(ax);
         }
-        return new Seq(a);
+        return s.withAxes(a);
     }
 
     private static Value concat(OnnxNode n, List<Value> in) {
@@ -188,7 +199,7 @@ final class GlueOps {
             seen[(int) p] = true;
             a.add(s.axes().get((int) p));
         }
-        return new Seq(a);
+        return s.withAxes(a);
     }
 
     /** Axes from the attribute (before opset 13) or the second input (13 and later). */
@@ -196,6 +207,13 @@ final class GlueOps {
         var attr = n.attribute("axes");
         if (attr.isPresent()) return attr.get().asInts();
         return in.size() > 1 && in.get(1) != null ? ints(n, in.get(1), "axes") : null;
+    }
+
+    /** {@code v} as float data (not indices), or a refusal naming the node. */
+    static Seq data(OnnxNode n, Value v, String what) {
+        if (v instanceof Seq s && !s.indices()) return s;
+        throw new IllegalArgumentException("cannot import " + n.describe() + ": its " + what + " is not the model's float data (got "
+                + kind(v) + ")");
     }
 
     /** A constant int vector operand (from a Const or fully known Dims), else a refusal naming it. */

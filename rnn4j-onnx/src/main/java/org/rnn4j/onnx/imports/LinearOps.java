@@ -11,17 +11,18 @@ import org.rnn4j.onnx.proto.OnnxTensor;
 
 /**
  * Recognises {@code Linear} as the exporters write it: {@code MatMul(x, W^T)} optionally followed
- * by {@code Add(bias)} (either operand order), or {@code Gemm(x, W, b)} with {@code transB=1}
+ * by {@code Add(bias)} (either operand order; {@link ElementwiseOps} attaches it), or {@code Gemm(x, W, b)} with {@code transB=1}
  * (or 0 with W^T), alpha 1, beta 1 and {@code transA=0}. The weight must be a constant.
  */
 final class LinearOps {
     private LinearOps() {}
 
+    static final java.util.Set<String> OPS = java.util.Set.of("MatMul", "Gemm");
+
     static List<Value> eval(OnnxNode n, List<Value> in, List<Piece> pieces) {
         return List.of(switch (n.opType()) {
             case "MatMul" -> matmul(n, in.get(0), in.get(1), false, pieces);
             case "Gemm" -> gemm(n, in, pieces);
-            case "Add" -> add(n, in, pieces);
             default -> throw GlueOps.refuse(n, in);
         });
     }
@@ -36,13 +37,13 @@ final class LinearOps {
         Seq y = matmul(n, in.get(0), in.get(1), transB, pieces);
         if (in.size() > 2 && in.get(2) != null) {
             if (!(in.get(2) instanceof Const b)) throw RecurrentLayers.refuse(n, "its bias C is not a constant");
-            attachBias(n, y, b.tensor(), pieces);
+            ElementwiseOps.attachBias(n, y, b.tensor(), pieces);
         }
         return y;
     }
 
     private static Seq matmul(OnnxNode n, Value a, Value w, boolean transposed, List<Piece> pieces) {
-        if (!(a instanceof Seq x) || !(w instanceof Const c) || c.tensor().dims().length != 2) {
+        if (!(a instanceof Seq x) || x.indices() || !(w instanceof Const c) || c.tensor().dims().length != 2) {
             throw GlueOps.refuse(n, java.util.Arrays.asList(a, w));
         }
         long[] wd = c.tensor().dims();
@@ -65,28 +66,5 @@ final class LinearOps {
         List<Axis> axes = new ArrayList<>(x.axes());
         axes.set(axes.size() - 1, new Axis(p.label(), out));
         return new Seq(axes);
-    }
-
-    private static Value add(OnnxNode n, List<Value> in, List<Piece> pieces) {
-        Value a = in.get(0);
-        Value b = in.get(1);
-        Seq y = a instanceof Seq s ? s : b instanceof Seq s2 ? s2 : null;
-        Value other = y == a ? b : a;
-        if (y == null || !(other instanceof Const c)) throw GlueOps.refuse(n, in);
-        attachBias(n, y, c.tensor(), pieces);
-        return y;
-    }
-
-    private static void attachBias(OnnxNode n, Seq y, OnnxTensor bias, List<Piece> pieces) {
-        String label = y.axes().get(y.axes().size() - 1).label();
-        Piece last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
-        if (!(last instanceof Piece.LinearPiece lin) || !lin.produces(label) || lin.bias() != null) {
-            throw RecurrentLayers.refuse(n, "an Add that is not the bias of a Linear");
-        }
-        long[] d = bias.dims();
-        if (d.length != 1 || d[0] != lin.out()) {
-            throw RecurrentLayers.refuse(n, "bias of shape " + java.util.Arrays.toString(d) + ", expected [" + lin.out() + "]");
-        }
-        pieces.set(pieces.size() - 1, lin.withBias(bias.floats()));
     }
 }

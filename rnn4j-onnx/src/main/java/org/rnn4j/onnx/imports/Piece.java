@@ -50,4 +50,59 @@ sealed interface Piece {
             return new LinearPiece(index, in, out, weight, b, inputLabel);
         }
     }
+
+    /** What an Embedding reads: the graph's INT64 indices (which have no feature axis). */
+    String INDICES = "indices";
+
+    /** An Embedding: {@code weight} [num, dim] (a Gather on axis 0 of the indices). */
+    record EmbeddingPiece(int index, int num, int dim, float[] weight) implements Piece {
+        @Override
+        public String inputLabel() {
+            return INDICES;
+        }
+
+        String label() {
+            return "emb" + index;
+        }
+
+        @Override
+        public boolean produces(String label) {
+            return label.equals(label());
+        }
+    }
+
+    /** Tanh, ReLU or Sigmoid, by its ONNX op ({@code Tanh}, {@code Relu}, {@code Sigmoid}). */
+    record ActivationPiece(int index, String op, String inputLabel) implements Piece {
+        String label() {
+            return "act" + index;
+        }
+
+        @Override
+        public boolean produces(String label) {
+            return label.equals(label());
+        }
+    }
+
+    /**
+     * A LayerNorm over the last axis of {@code size} features (-1 while only the weight can tell),
+     * {@code eps} as the graph holds it; {@code weight} and {@code bias} [size] or null.
+     */
+    record NormPiece(int index, long size, float eps, float[] weight, float[] bias, String inputLabel) implements Piece {
+        String label() {
+            return "norm" + index;
+        }
+
+        @Override
+        public boolean produces(String label) {
+            return label.equals(label());
+        }
+
+        NormPiece withWeight(float[] w) {
+            return new NormPiece(index, w.length, eps, w, bias, inputLabel);
+        }
+
+        NormPiece withBias(float[] b) {
+            return new NormPiece(index, b.length, eps, weight, b, inputLabel);
+        }
+    }
 }

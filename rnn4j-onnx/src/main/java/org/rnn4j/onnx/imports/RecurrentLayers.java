@@ -44,7 +44,7 @@ final class RecurrentLayers {
             throw refuse(n, "linear_before_reset=0 computes a different GRU than PyTorch's and rnn4j's (they need 1)");
         }
         if (in.size() > 4 && in.get(4) != null) throw refuse(n, "sequence_lens (per-sequence lengths) is not supported");
-        if (!(in.get(0) instanceof Seq x) || x.axes().size() != 3) throw refuse(n, "its input X is not the data sequence");
+        if (!(in.get(0) instanceof Seq x) || x.indices() || x.axes().size() != 3) throw refuse(n, "its input X is not the data sequence");
         OnnxTensor w = weight(n, in, 1, "W");
         OnnxTensor r = weight(n, in, 2, "R");
         OnnxTensor b = in.size() > 3 && in.get(3) != null ? weight(n, in, 3, "B") : null;

@@ -50,7 +50,7 @@ final class SeqReshape {
             }
         }
         if (p != src.size()) throw fail(n, "a shape that leaves axes unaccounted for");
-        return new Seq(out);
+        return s.withAxes(out);
     }
 
     private static Axis merge(OnnxNode n, List<Axis> run) {

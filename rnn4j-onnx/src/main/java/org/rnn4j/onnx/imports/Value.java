@@ -23,12 +23,38 @@ sealed interface Value {
     /** One axis of a data tensor: a label and its size (-1 when dynamic: time and batch). */
     record Axis(String label, long size) {}
 
-    /** The data flowing through the model (the graph's input and what the modules make of it). */
-    record Seq(List<Axis> axes) implements Value {
+    /**
+     * The data flowing through the model (the graph's input and what the modules make of it);
+     * {@code indices}: INT64 indices (an Embedding's input), whose axes are all lead axes.
+     */
+    record Seq(List<Axis> axes, boolean indices) implements Value {
         public Seq {
             axes = List.copyOf(axes);
         }
+
+        /** Float data. */
+        Seq(List<Axis> axes) {
+            this(axes, false);
+        }
+
+        /** The same kind of data with other axes (layout ops). */
+        Seq withAxes(List<Axis> a) {
+            return new Seq(a, indices);
+        }
+
+        Axis last() {
+            return axes.get(axes.size() - 1);
+        }
     }
+
+    /** The stages of a layer norm spelled out in ops (PyTorch's export before opset 17), in order. */
+    enum Stage { MEAN, CENTERED, SQUARED, VARIANCE, SHIFTED, STD }
+
+    /**
+     * A partial layer norm of the data {@code of} over its last axis: its mean, x - mean, that
+     * squared, the variance, the variance + {@code eps}, and the square root of that.
+     */
+    record Norm(Stage stage, Seq of, float eps) implements Value {}
 
     /** Rows [from, to) on axis 0 of a graph input that is not the data (an initial state); to -1: all. */
     record Input(String name, long from, long to) implements Value {}
