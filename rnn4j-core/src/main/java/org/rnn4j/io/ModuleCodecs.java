@@ -39,7 +39,14 @@ public final class ModuleCodecs {
                 new LSTMCellCodec(),
                 new GRUCellCodec(),
                 new ElmanNetworkCodec(),
-                new JordanNetworkCodec())) {
+                new JordanNetworkCodec(),
+                new EmbeddingCodec(),
+                new DropoutCodec(),
+                new LayerNormCodec(),
+                ActivationCodec.TANH,
+                ActivationCodec.RELU,
+                ActivationCodec.SIGMOID,
+                new SequentialCodec())) {
             r = r.with(c);
         }
         return r;

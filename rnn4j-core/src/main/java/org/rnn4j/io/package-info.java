@@ -23,7 +23,8 @@
  * Each module class has a {@link org.rnn4j.io.ModuleCodec}: its type name, its options as a
  * {@link org.rnn4j.io.ModuleConfig}, for containers its submodules, and how to build it again.
  * {@link org.rnn4j.io.ModuleCodecs#builtIn()} holds rnn4j-core's (RNN, LSTM, GRU, the three cells,
- * Linear, ElmanNetwork, JordanNetwork); {@link org.rnn4j.io.ModuleCodecs#standard()} adds those
+ * Linear, ElmanNetwork, JordanNetwork, Embedding, Dropout, LayerNorm, Tanh, ReLU, Sigmoid and the
+ * container Sequential); {@link org.rnn4j.io.ModuleCodecs#standard()} adds those
  * other libraries provide through {@link java.util.ServiceLoader}.
  *
  * <h2>Adding a module type</h2>
@@ -36,7 +37,8 @@
  * package. {@code type()} is PyTorch's class name; {@code config(m)} writes every option under
  * PyTorch's argument name (snake_case), defaults included; {@code build(config, children)} calls the
  * constructor, reading each option with the getter of its kind, with PyTorch's default as
- * fallback for options a later version adds (so older files still load). A leaf:
+ * fallback for options a later version adds (so older files still load). A leaf (the real
+ * {@code DropoutCodec}):
  * <pre>{@code
  * final class DropoutCodec implements ModuleCodec<Dropout> {
  *     public String type() { return "Dropout"; }
@@ -48,7 +50,8 @@
  * Enums are written with {@code with(key, enumValue)} and read with {@code getEnum(key, Type.class,
  * fallback)}; integer arrays with {@code with(key, int[])} and {@code getInts(key)}. A container
  * also implements {@code children(m)} (its submodules by registered name, in order), and its
- * {@code build} receives them already built, by the same names:
+ * {@code build} receives them already built, by the same names ({@code SequentialCodec}, less its
+ * check that the names are 0, 1, ... in order):
  * <pre>{@code
  * final class SequentialCodec implements ModuleCodec<Sequential> {
  *     public String type() { return "Sequential"; }

@@ -194,6 +194,14 @@ public final class Embedding extends Module implements UnaryModule {
         return weight;
     }
 
+    /**
+     * Whether the weight is frozen: it does not require grad, as {@code fromPretrained(w, true)}
+     * makes it (or {@code weight().requiresGrad(false)} later), so optimizers and backward leave it.
+     */
+    public boolean frozen() {
+        return !weight.requiresGrad();
+    }
+
     @Override
     protected String extraRepr() {
         return numEmbeddings + ", " + embeddingDim + (paddingIdx >= 0 ? ", padding_idx=" + paddingIdx : "");

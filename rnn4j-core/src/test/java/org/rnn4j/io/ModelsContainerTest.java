@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.nn.Dropout;
+import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.GRUCell;
 import org.rnn4j.nn.LSTM;
+import org.rnn4j.nn.LayerNorm;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.Module;
+import org.rnn4j.nn.Sequential;
+import org.rnn4j.nn.Tanh;
 import org.rnn4j.tensor.Generator;
 import org.rnn4j.tensor.Tensor;
 
@@ -55,6 +60,29 @@ class ModelsContainerTest {
         assertArrayEquals(ModelsRoundTripTest.bits(run(model, x)), ModelsRoundTripTest.bits(run(loaded, x)));
     }
 
+    /** A Sequential is a container node with PyTorch's child names, so its weights have PyTorch's names. */
+    @Test
+    void sequentialIsWrittenWithPyTorchsNamesAndArguments() throws IOException {
+        Sequential model = new Sequential(new Embedding(5, 2, Embedding.options().paddingIdx(-1)), new Linear(2, 3),
+                new Dropout(0.25), new Sequential(new LayerNorm(3, LayerNorm.options().eps(1e-6)), new Tanh()));
+        Path file = dir.resolve("seq.safetensors");
+        Models.save(file, model);
+        assertEquals("{\"type\":\"Sequential\",\"config\":{},\"children\":{"
+                + "\"0\":{\"type\":\"Embedding\",\"config\":{\"num_embeddings\":5,\"embedding_dim\":2,"
+                + "\"padding_idx\":4,\"freeze\":false}},"
+                + "\"1\":{\"type\":\"Linear\",\"config\":{\"in_features\":2,\"out_features\":3,\"bias\":true}},"
+                + "\"2\":{\"type\":\"Dropout\",\"config\":{\"p\":0.25}},"
+                + "\"3\":{\"type\":\"Sequential\",\"config\":{},\"children\":{"
+                + "\"0\":{\"type\":\"LayerNorm\",\"config\":{\"normalized_shape\":[3],\"eps\":1.0E-6,"
+                + "\"elementwise_affine\":true,\"bias\":true}},"
+                + "\"1\":{\"type\":\"Tanh\",\"config\":{}}}}}}",
+                SafeTensors.metadata(file).get("rnn4j.model"));
+        assertEquals(List.of("0.weight", "1.bias", "1.weight", "3.0.bias", "3.0.weight"),
+                SafeTensors.describe(file).stream().map(TensorInfo::name).sorted().toList());
+        Sequential loaded = Models.load(file, Sequential.class);
+        assertEquals(model.toString(), loaded.toString());
+    }
+
     private static Tensor run(PairCodec.Pair p, Tensor x) {
         PairCodec.Pair inner = (PairCodec.Pair) p.second;
         Tensor y = ((Linear) inner.first).forward(((LSTM) p.first).forward(x).output());
@@ -71,7 +99,8 @@ class ModelsContainerTest {
 
         String unknown = good.replace("\"second\":{\"type\":\"Linear\"", "\"second\":{\"type\":\"Conv2d\"");
         assertEquals(file + ": module 'second.second' has unknown module type \"Conv2d\" (this rnn4j knows Linear,"
-                + " RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, ElmanNetwork, JordanNetwork, Pair)",
+                + " RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, ElmanNetwork, JordanNetwork, Embedding, Dropout, LayerNorm,"
+                + " Tanh, ReLU, Sigmoid, Sequential, Pair)",
                 refused(file, unknown, weights));
         String renamed = good.replace("{\"first\":{\"type\":\"Linear\",\"config\":{\"in_features\":1,"
                 + "\"out_features\":1,\"bias\":true}},\"second\":{\"type\":\"Pair\"", "{\"one\":{\"type\":\"Linear\","

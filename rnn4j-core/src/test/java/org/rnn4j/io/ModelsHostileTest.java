@@ -48,7 +48,7 @@ class ModelsHostileTest {
     }
 
     /** Loads {@code p}, expects an IOException, and returns its message after checking the common form. */
-    private static String refused(Path p) {
+    static String refused(Path p) {
         Tensor.manualSeed(5);
         float[] before = Tensor.randn(8).toFloatArray();
         Tensor.manualSeed(5);
@@ -60,7 +60,7 @@ class ModelsHostileTest {
         return m;
     }
 
-    private static void assertHas(String message, String part) {
+    static void assertHas(String message, String part) {
         assertTrue(message.contains(part), "expected \"" + part + "\" in: " + message);
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,19 +22,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.nn.Activation;
 import org.rnn4j.nn.CellState;
+import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.ElmanNetwork;
+import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.GRU;
 import org.rnn4j.nn.GRUCell;
 import org.rnn4j.nn.JordanNetwork;
 import org.rnn4j.nn.LSTM;
 import org.rnn4j.nn.LSTMCell;
 import org.rnn4j.nn.LSTMOutput;
+import org.rnn4j.nn.LayerNorm;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.Module;
 import org.rnn4j.nn.NetworkOutput;
 import org.rnn4j.nn.RNN;
 import org.rnn4j.nn.RNNCell;
+import org.rnn4j.nn.ReLU;
 import org.rnn4j.nn.RecurrentOutput;
+import org.rnn4j.nn.Sequential;
+import org.rnn4j.nn.Sigmoid;
+import org.rnn4j.nn.Tanh;
+import org.rnn4j.nn.UnaryModule;
 import org.rnn4j.tensor.Generator;
 import org.rnn4j.tensor.Tensor;
 
@@ -97,7 +107,63 @@ class ModelsRoundTripTest {
         c.add(new Case("JordanNetwork sigmoid tanh no bias batch_first", () -> new JordanNetwork(3, 4, 2,
                 JordanNetwork.options().activation(Activation.SIGMOID).outputActivation(Activation.TANH).bias(false)
                         .batchFirst(true)), new int[] {2, 6, 3}, (m, x) -> net(((JordanNetwork) m).forward(x))));
+        c.add(unary("Embedding", () -> new Embedding(7, 3), new int[] {4, 2}));
+        c.add(unary("Embedding padding_idx frozen", () -> frozen(new Embedding(7, 3, Embedding.options().paddingIdx(-2))),
+                new int[] {5}));
+        c.add(unary("Embedding from_pretrained trainable", () -> Embedding.fromPretrained(Tensor.randn(4, 2), false,
+                Embedding.options().paddingIdx(0)), new int[] {3, 2}));
+        c.add(unary("Dropout", () -> new Dropout(0.3, new Generator(1)), new int[] {4, 3}));
+        c.add(unary("Dropout p=0", () -> new Dropout(0), new int[] {2, 3}));
+        c.add(unary("LayerNorm", () -> perturbed(new LayerNorm(5)), new int[] {3, 5}));
+        c.add(unary("LayerNorm eps bias=False", () -> perturbed(new LayerNorm(5, LayerNorm.options().eps(1e-3)
+                .bias(false))), new int[] {2, 3, 5}));
+        c.add(unary("LayerNorm elementwise_affine=False", () -> new LayerNorm(4, LayerNorm.options().eps(0.25)
+                .elementwiseAffine(false)), new int[] {4}));
+        c.add(unary("Tanh", Tanh::new, new int[] {3, 4}));
+        c.add(unary("ReLU", ReLU::new, new int[] {3, 4}));
+        c.add(unary("Sigmoid", Sigmoid::new, new int[] {3, 4}));
+        c.add(unary("Sequential empty", Sequential::new, new int[] {2, 3}));
+        c.add(unary("Sequential(Linear, Tanh, Dropout, LayerNorm, Linear)", () -> perturbed(new Sequential(
+                new Linear(3, 6), new Tanh(), new Dropout(0.5), new LayerNorm(6), new Linear(6, 2, false))),
+                new int[] {5, 2, 3}));
+        c.add(unary("Sequential(Embedding, LayerNorm, Sequential(Linear, ReLU, Dropout, Sequential()), Sigmoid)",
+                () -> perturbed(new Sequential(frozen(new Embedding(9, 4, Embedding.options().paddingIdx(0))),
+                        new LayerNorm(4, LayerNorm.options().bias(false)), new Sequential(new Linear(4, 3), new ReLU(),
+                                new Dropout(0.1), new Sequential()), new Sigmoid())), new int[] {6, 2}));
         return c.stream();
+    }
+
+    /**
+     * A one-input module on FLOAT input of {@code shape}, or, when it starts with an Embedding, on
+     * INT64 indices of that shape drawn from the input's values.
+     */
+    private static Case unary(String name, Supplier<Module> make, int[] shape) {
+        return new Case(name, make, shape, (m, x) -> List.of(((UnaryModule) m).forward(
+                firstEmbedding(m) instanceof Embedding e ? indices(x, e.numEmbeddings()) : x)));
+    }
+
+    private static Module firstEmbedding(Module m) {
+        return m instanceof Sequential s && s.size() > 0 ? firstEmbedding(s.get(0)) : m;
+    }
+
+    /** Indices in [0, n) from a float tensor's values, all rows used for small tensors. */
+    private static Tensor indices(Tensor x, int n) {
+        float[] v = x.toFloatArray();
+        long[] idx = new long[v.length];
+        for (int i = 0; i < v.length; i++) idx[i] = (i + (long) Math.floor(Math.abs(v[i]) * 3)) % n;
+        return Tensor.ofLongs(idx, x.shape());
+    }
+
+    /** {@code m} with every parameter redrawn, so that LayerNorm's ones and zeros are not what a round trip checks. */
+    private static <M extends Module> M perturbed(M m) {
+        Generator g = new Generator(11);
+        for (Tensor p : m.parameters()) p.copyFrom(Tensor.randn(g, p.shape()));
+        return m;
+    }
+
+    private static Embedding frozen(Embedding e) {
+        e.weight().requiresGrad(false);
+        return e;
     }
 
     private static Case rnn(String name, RNN.Options o, int[] input) {
@@ -140,6 +206,11 @@ class ModelsRoundTripTest {
         Map<String, Tensor> got = loaded.stateDict();
         assertEquals(List.copyOf(want.keySet()), List.copyOf(got.keySet()), "parameter names in order");
         for (String k : want.keySet()) assertArrayEquals(bits(want.get(k)), bits(got.get(k)), k);
+        Map<String, Tensor> wantParams = original.namedParameters();
+        Map<String, Tensor> gotParams = loaded.namedParameters();
+        for (String k : wantParams.keySet()) {
+            assertEquals(wantParams.get(k).requiresGrad(), gotParams.get(k).requiresGrad(), k + " requires grad");
+        }
 
         Tensor x = Tensor.randn(new Generator(7), c.input());
         List<Tensor> a = c.run().apply(original, x);
@@ -196,6 +267,31 @@ class ModelsRoundTripTest {
         Models.load(file);
         float[] after = Tensor.randn(50).toFloatArray();
         assertArrayEquals(expected, after);
+    }
+
+    /**
+     * A Dropout's generator is not saved: the loaded one draws its masks from the default
+     * generator, as a new {@code Dropout(p)} does, once put back in training mode.
+     */
+    @Test
+    void aLoadedDropoutDrawsFromTheDefaultGenerator() throws IOException {
+        Path file = dir.resolve("dropout.safetensors");
+        Models.save(file, new Dropout(0.4, new Generator(99)));
+        Dropout loaded = Models.load(file, Dropout.class);
+        assertEquals(0.4, loaded.p());
+        assertSame(Generator.defaultGenerator(), loaded.generator());
+        loaded.train();
+        Dropout fresh = new Dropout(0.4);
+        Tensor x = Tensor.ones(64);
+        Tensor.manualSeed(3);
+        Tensor a = loaded.forward(x);
+        Tensor.manualSeed(3);
+        Tensor b = fresh.forward(x);
+        assertArrayEquals(bits(b), bits(a));
+        float[] y = a.toFloatArray();
+        int dropped = 0;
+        for (float v : y) dropped += v == 0 ? 1 : 0;
+        assertTrue(dropped > 0 && dropped < y.length, "some elements dropped, not all: " + a);
     }
 
     static int[] bits(Tensor t) {
