@@ -1,14 +1,18 @@
 package org.rnn4j.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnn4j.io.Models;
 import org.rnn4j.io.Onnx;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.TensorInfo;
+import org.rnn4j.nn.Module;
 import org.rnn4j.onnx.proto.ModelPrinter;
 import org.rnn4j.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -18,11 +22,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code rnn4j inspect FILE}: the tensors of a safetensors file with statistics, and its metadata;
- * or, for a {@code .onnx} file, its opset, inputs, outputs, initializers and nodes.
+ * {@code rnn4j inspect FILE}: the tensors of a safetensors file with statistics, and its metadata
+ * (for a self-describing model file, also the module it rebuilds); or, for a {@code .onnx} file,
+ * its opset, inputs, outputs, initializers and nodes.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"List the tensors of a .safetensors file (name, dtype, shape, statistics) and its metadata.",
+        description = {"List the tensors of a .safetensors file (name, dtype, shape, statistics) and its metadata;"
+                + " for a self-describing model file, also its architecture (the module it rebuilds).",
                 "For a .onnx file: its IR version and opset, inputs and outputs (with dynamic axes), initializers and nodes."})
 public final class InspectCommand implements Callable<Integer> {
     @Spec
@@ -78,8 +84,35 @@ public final class InspectCommand implements Callable<Integer> {
             out.println("metadata:");
             meta.forEach((k, v) -> out.printf(Locale.ROOT, "  %s = %s%n", k, v));
         }
+        if (ModelFiles.isModelFile(meta)) printArchitecture(out, meta);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The module a self-describing model file rebuilds, as its repr, and its parameter counts. A
+     * file that does not rebuild is an IOException naming the file and the problem (exit 1), after
+     * the tensors and metadata have been listed.
+     */
+    private void printArchitecture(PrintWriter out, Map<String, String> meta) throws IOException {
+        String version = meta.getOrDefault("rnn4j.format_version", "?");
+        if (noStats) { // rebuilding reads every weight; the architecture is still the rnn4j.model entry above
+            out.printf(Locale.ROOT, "architecture: rnn4j model file, format version %s (not rebuilt with --no-stats;"
+                    + " see rnn4j.model above)%n", version);
+            return;
+        }
+        out.flush();
+        Module module = Models.load(file);
+        out.printf(Locale.ROOT, "architecture: rnn4j model file, format version %s%n", version);
+        for (String line : module.toString().split("\n")) out.println("  " + line);
+        long elements = 0;
+        long trainable = 0;
+        for (Tensor p : module.parameters()) {
+            elements += p.numel();
+            if (p.requiresGrad()) trainable += p.numel();
+        }
+        out.printf(Locale.ROOT, "parameters: %d tensors, %d elements, %d trainable%n", module.parameters().size(),
+                elements, trainable);
     }
 
     /** min, max, mean, population std over the finite values (NaN when there are none). */

@@ -43,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             TutorialCommand.class,
             BenchCommand.class,
             InspectCommand.class,
+            ExportCommand.class,
             ExplainCommand.class,
             ForecastCommand.class,
             CommandLine.HelpCommand.class,

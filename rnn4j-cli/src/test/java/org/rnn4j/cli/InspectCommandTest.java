@@ -82,6 +82,48 @@ class InspectCommandTest {
     }
 
     @Test
+    void aModelFileShowsItsArchitectureBesideTheTensorsAndMetadata(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("model.safetensors");
+        org.rnn4j.nn.Embedding emb = new org.rnn4j.nn.Embedding(10, 4, org.rnn4j.nn.Embedding.options().paddingIdx(0));
+        emb.weight().requiresGrad(false);
+        org.rnn4j.io.Models.save(f, new org.rnn4j.nn.Sequential(emb, new org.rnn4j.nn.Linear(4, 2),
+                new org.rnn4j.nn.Tanh()), Map.of("vocabulary", "abc"));
+        Cli r = Cli.run("inspect", f.toString());
+        assertEquals(0, r.status(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("0.weight") && out.contains("[10, 4]") && out.contains("3 tensors, 50 elements"), out);
+        assertTrue(out.contains("  vocabulary = abc") && out.contains("  rnn4j.model = {\"type\":\"Sequential\""), out);
+        assertTrue(out.endsWith(String.join(System.lineSeparator(),
+                "architecture: rnn4j model file, format version 1",
+                "  Sequential(",
+                "    (0): Embedding(10, 4, padding_idx=0)",
+                "    (1): Linear(in_features=4, out_features=2, bias=True)",
+                "    (2): Tanh()",
+                "  )",
+                "parameters: 3 tensors, 50 elements, 10 trainable", "")), out);
+
+        Cli header = Cli.run("inspect", "--no-stats", f.toString());
+        assertEquals(0, header.status(), header.err());
+        assertTrue(header.out().contains("architecture: rnn4j model file, format version 1 (not rebuilt with"
+                + " --no-stats; see rnn4j.model above)"), header.out());
+        assertTrue(!header.out().contains("Sequential("), header.out());
+    }
+
+    @Test
+    void aModelFileThatDoesNotRebuildIsListedThenRefused(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("model.safetensors");
+        org.rnn4j.io.Models.save(f, new org.rnn4j.nn.Linear(3, 2));
+        byte[] bytes = java.nio.file.Files.readAllBytes(f);
+        bytes[bytes.length - 1] ^= 0x01;
+        java.nio.file.Files.write(f, bytes);
+        Cli r = Cli.run("inspect", f.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().contains("2 tensors, 8 elements") && r.out().contains("rnn4j.model = "), r.out());
+        assertTrue(r.err().startsWith("rnn4j: error: " + f + ": data is damaged: CRC-32"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
     void damagedOnnxFileIsOneLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.onnx");
         java.nio.file.Files.write(f, new byte[] {0x3a, 0x7f, 1});

@@ -1,0 +1,94 @@
+package org.rnn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.rnn4j.io.Onnx;
+import org.rnn4j.nn.Module;
+import org.rnn4j.onnx.proto.DataType;
+import org.rnn4j.onnx.proto.ModelEncoder;
+import org.rnn4j.onnx.proto.OnnxModel;
+import org.rnn4j.onnx.proto.OnnxValueInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnn4j export --onnx OUT.onnx MODEL.safetensors}: a self-describing model file
+ * ({@link org.rnn4j.io.Models}) as an ONNX graph ({@link Onnx#toOnnx}), written all or nothing
+ * ({@link AtomicOutput}). Every problem with the input or the output (missing, damaged, a plain
+ * state dict without architecture, a module ONNX cannot express, an unwritable folder) is a usage
+ * error: one line, exit status 2, nothing written.
+ */
+@Command(
+        name = "export",
+        sortOptions = false,
+        description = {
+            "Write a self-describing model file (one written by org.rnn4j.io.Models.save) as an ONNX graph.",
+            "Recurrent models get the inputs input, h0 (c0) and outputs output, h_n (c_n) in PyTorch's layouts;"
+                    + " other models input -> output. Time and batch are dynamic axes."
+        })
+public final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--onnx", paramLabel = "OUT.onnx", required = true,
+            description = "Write the ONNX model here (replaced atomically; its folder is created if missing).")
+    Path onnx;
+
+    @Option(names = "--opset", paramLabel = "N", defaultValue = "17",
+            description = "ONNX operator set version, " + Onnx.MIN_OPSET + " to " + Onnx.MAX_OPSET + " (default: ${DEFAULT-VALUE}).")
+    int opset;
+
+    @Option(names = "--batch-first", negatable = true,
+            description = "Graph input and output as [batch, time, ...] (--batch-first) or [time, batch, ...]"
+                    + " (--no-batch-first); default: the model's own layout.")
+    Boolean batchFirst;
+
+    @Parameters(index = "0", paramLabel = "MODEL.safetensors", description = "A self-describing model file.")
+    Path model;
+
+    @Override
+    public Integer call() throws IOException {
+        if (opset < Onnx.MIN_OPSET || opset > Onnx.MAX_OPSET) {
+            throw Checks.invalid(spec, "--opset", "an integer from " + Onnx.MIN_OPSET + " to " + Onnx.MAX_OPSET,
+                    String.valueOf(opset));
+        }
+        if (Files.isDirectory(onnx)) {
+            throw Checks.usage(spec, "Invalid value for option '--onnx': '" + onnx + "' is a directory, expected a file name");
+        }
+        Module module = ModelFiles.load(spec, model);
+        Onnx.Options options = Onnx.options().opset(opset);
+        if (batchFirst != null) options = options.batchFirst(batchFirst);
+        OnnxModel graph;
+        try {
+            graph = Onnx.toOnnx(module, options);
+        } catch (IllegalArgumentException e) { // the exporter names the module and option it cannot express
+            throw Checks.usage(spec, "cannot export " + model + " to ONNX: " + Main.oneLine(e.getMessage()));
+        }
+        byte[] bytes = ModelEncoder.encode(graph);
+        Path target = onnx.toAbsolutePath();
+        Path parent = Checks.writableDirectory(spec, "--onnx", target.getParent());
+        try (AtomicOutput files = new AtomicOutput(parent)) {
+            files.stage(target.getFileName().toString(), bytes);
+            files.commit();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("wrote %s: %s as ONNX opset %d, %d bytes%n", onnx, module.getClass().getSimpleName(), opset, bytes.length);
+        out.println("  inputs:  " + signature(graph.graph().inputs()));
+        out.println("  outputs: " + signature(graph.graph().outputs()));
+        out.flush();
+        return 0;
+    }
+
+    private static String signature(List<OnnxValueInfo> values) {
+        return values.stream().map(v -> v.name() + " " + DataType.name(v.elemType()) + " " + v.shapeText())
+                .collect(Collectors.joining(", "));
+    }
+}
