@@ -62,10 +62,11 @@ public final class ForecastScorer {
     }
 
     /**
-     * The scored rows (lazy: nothing runs until an action) and the count of rows without a
-     * forecast, known once an action has run (a retried task may count its rows twice).
+     * The scored rows (lazy: nothing runs until an action), and the counts of rows scored and of
+     * rows without a forecast, known once an action has run (they count each time the rows are
+     * computed: a retried task, or a second action, counts again).
      */
-    public record Scored(Dataset<Row> rows, LongAccumulator unscored) {}
+    public record Scored(Dataset<Row> rows, LongAccumulator scored, LongAccumulator unscored) {}
 
     /**
      * Scores every row of {@code input} with the forecast model in {@code file}.
@@ -90,10 +91,11 @@ public final class ForecastScorer {
                 DataTypes.createArrayType(DataTypes.DoubleType, false), true, org.apache.spark.sql.types.Metadata.empty()));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
         Broadcast<ModelFile> shipped = sc.broadcast(file);
-        LongAccumulator unscored = sc.sc().longAccumulator("rnn4j unscored rows");
-        ScorePartition scorer = new ScorePartition(shipped, file.sha256(), ModelLoader.forecast(), columns,
-                options.batchSize(), unscored);
-        return new Scored(input.mapPartitions(scorer, Encoders.row(out)), unscored);
+        ScorePartition.Counts counts = new ScorePartition.Counts(sc.sc().longAccumulator("rnn4j rows scored"),
+                sc.sc().longAccumulator("rnn4j rows without a forecast"));
+        ScorePartition scorer = new ScorePartition(new ScorePartition.Model(shipped, file.sha256(), ModelLoader.forecast()),
+                columns, options.batchSize(), counts);
+        return new Scored(input.mapPartitions(scorer, Encoders.row(out)), counts.rows(), counts.unscored());
     }
 
     private static int column(StructType schema, String name, boolean target) {

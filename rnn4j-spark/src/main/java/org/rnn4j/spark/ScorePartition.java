@@ -1,5 +1,6 @@
 package org.rnn4j.spark;
 
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,29 +20,30 @@ import org.rnn4j.tasks.forecast.ForecastModel;
 final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    private final Broadcast<ModelFile> file;
-    private final String hash;
-    private final ModelLoader<ForecastModel> loader;
+    /** The broadcast model file, its hash and how to load it. */
+    record Model(Broadcast<ModelFile> file, String hash, ModelLoader<ForecastModel> loader) implements Serializable {}
+
+    /** Rows seen, and rows without a forecast. */
+    record Counts(LongAccumulator rows, LongAccumulator unscored) implements Serializable {}
+
+    private final Model model;
     /** The sequence column, then each feature column. */
     private final int[] columns;
     private final int batchSize;
-    private final LongAccumulator unscored;
+    private final Counts counts;
 
-    ScorePartition(Broadcast<ModelFile> file, String hash, ModelLoader<ForecastModel> loader, int[] columns,
-                   int batchSize, LongAccumulator unscored) {
-        this.file = file;
-        this.hash = hash;
-        this.loader = loader;
+    ScorePartition(Model model, int[] columns, int batchSize, Counts counts) {
+        this.model = model;
         this.columns = columns.clone();
         this.batchSize = batchSize;
-        this.unscored = unscored;
+        this.counts = counts;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         return new Iterator<>() {
             private final ArrayDeque<Row> ready = new ArrayDeque<>();
-            private ForecastModel model;
+            private ForecastModel loaded;
 
             @Override
             public boolean hasNext() {
@@ -56,27 +58,27 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
             }
 
             private void fill() {
-                if (model == null) model = ExecutorModels.shared(hash, file::value, loader);
+                if (loaded == null) loaded = ExecutorModels.shared(model.hash(), model.file()::value, model.loader());
                 List<Row> batch = new ArrayList<>(batchSize);
                 while (batch.size() < batchSize && rows.hasNext()) batch.add(rows.next());
-                score(model, batch, ready);
+                score(loaded, batch, ready);
             }
         };
     }
 
     /** Appends each row of {@code batch}, with its forecast or null, to {@code out}, in order. */
-    private void score(ForecastModel model, List<Row> batch, ArrayDeque<Row> out) {
+    private void score(ForecastModel m, List<Row> batch, ArrayDeque<Row> out) {
         List<double[]> targets = new ArrayList<>();
         List<double[][]> features = new ArrayList<>();
         int[] slot = new int[batch.size()];
         for (int r = 0; r < batch.size(); r++) {
-            double[][] seq = read(batch.get(r), model.lookback());
+            double[][] seq = read(batch.get(r), m.lookback());
             slot[r] = seq == null ? -1 : targets.size();
             if (seq == null) continue;
             targets.add(seq[0]);
             features.add(java.util.Arrays.copyOfRange(seq, 1, seq.length));
         }
-        double[][] forecasts = model.predictLast(targets, features);
+        double[][] forecasts = m.predictLast(targets, features);
         long missing = 0;
         for (int r = 0; r < batch.size(); r++) {
             Row row = batch.get(r);
@@ -89,7 +91,8 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
             }
             out.addLast(RowFactory.create(values));
         }
-        if (missing > 0) unscored.add(missing);
+        counts.rows().add(batch.size());
+        if (missing > 0) counts.unscored().add(missing);
     }
 
     /** The target history then each feature's, or null if the row cannot be scored. */

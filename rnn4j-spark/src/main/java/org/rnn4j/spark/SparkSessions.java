@@ -29,7 +29,35 @@ public final class SparkSessions {
     }
 
     /**
-     * The session for {@code master}: embedded for a local master, else the cluster's. Under
+     * A command's session; closing it stops the session only if the command started it (a session
+     * that was running already, say in a notebook or a test, goes on).
+     */
+    public record Handle(SparkSession session, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) session.stop();
+        }
+    }
+
+    /**
+     * The running session if there is one (its master must then be {@code master}, when given),
+     * else a new one as {@link #open} makes it.
+     *
+     * @throws IllegalArgumentException if {@code master} contradicts spark-submit's or the running session's
+     */
+    public static Handle attach(String master, String appName) {
+        SparkSession running = SparkSession.getActiveSession().getOrElse(() -> SparkSession.getDefaultSession()
+                .getOrElse(() -> null));
+        if (running == null) return new Handle(open(master, appName), true);
+        String m = running.sparkContext().master();
+        if (master != null && !master.strip().equals(m)) {
+            throw new IllegalArgumentException("--master " + master + " contradicts the running session's master " + m);
+        }
+        return new Handle(running, false);
+    }
+
+    /**
+     * A session for {@code master}: embedded for a local master, else the cluster's. Under
      * spark-submit ({@code spark.master} set) a null master means spark-submit's, and another one
      * is refused; without spark-submit a null master means {@code local[*]}.
      *

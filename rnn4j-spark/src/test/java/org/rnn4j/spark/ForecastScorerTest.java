@@ -75,7 +75,7 @@ class ForecastScorerTest {
         ForecastModel model = TestModels.model(s, CellType.LSTM, 12, 11);
         ModelFile file = TestModels.file(model, tmp, "model.safetensors");
         Sequences seqs = sequences(s, 10_000, model.lookback(), 2);
-        Dataset<Row> input = SharedSpark.session().createDataFrame(SharedSpark.context().parallelize(seqs.rows(), 7),
+        Dataset<Row> input = SparkTestSession.session().createDataFrame(SparkTestSession.context().parallelize(seqs.rows(), 7),
                 SCHEMA);
 
         ForecastScorer.Scored scored = ForecastScorer.score(input, file, ForecastScorer.Options.defaults().batchSize(300));
@@ -115,7 +115,7 @@ class ForecastScorerTest {
                 RowFactory.create("null", null, join(temp, ";")),
                 RowFactory.create("text", join(y, ";") + ";n/a", join(temp, ";") + ";1"),
                 RowFactory.create("ragged", join(y, ";"), join(Arrays.copyOf(temp, 39), ";")));
-        Dataset<Row> input = SharedSpark.session().createDataFrame(rows, strings);
+        Dataset<Row> input = SparkTestSession.session().createDataFrame(rows, strings);
         ForecastScorer.Scored scored = ForecastScorer.score(input, file,
                 ForecastScorer.Options.defaults().sequenceColumn("history").predictionColumn("forecast"));
         List<Row> out = scored.rows().collectAsList(); // one evaluation: the count is of it
@@ -130,18 +130,18 @@ class ForecastScorerTest {
     void missingOrWrongColumnsAreRefusedBeforeAnythingRuns() throws Exception {
         Series s = TestModels.series(300, 3, true);
         ModelFile file = TestModels.file(TestModels.model(s, CellType.RNN, 4, 1), tmp, "rnn.safetensors");
-        Dataset<Row> noTemp = SharedSpark.session().createDataFrame(List.of(RowFactory.create(1L, boxed(new double[] {1}))),
+        Dataset<Row> noTemp = SparkTestSession.session().createDataFrame(List.of(RowFactory.create(1L, boxed(new double[] {1}))),
                 new StructType().add("id", DataTypes.LongType).add("sales", DataTypes.createArrayType(DataTypes.DoubleType)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ForecastScorer.score(noTemp, file, ForecastScorer.Options.defaults()));
         assertEquals("the input has no feature column 'temp' (columns: id, sales)", e.getMessage());
-        Dataset<Row> numbers = SharedSpark.session().createDataFrame(List.of(RowFactory.create(1L, 2.0, "3")),
+        Dataset<Row> numbers = SparkTestSession.session().createDataFrame(List.of(RowFactory.create(1L, 2.0, "3")),
                 new StructType().add("id", DataTypes.LongType).add("sales", DataTypes.DoubleType)
                         .add("temp", DataTypes.StringType));
         e = assertThrows(IllegalArgumentException.class,
                 () -> ForecastScorer.score(numbers, file, ForecastScorer.Options.defaults()));
         assertTrue(e.getMessage().startsWith("the sequence column 'sales' must hold sequences"), e.getMessage());
-        Dataset<Row> clash = SharedSpark.session().createDataFrame(List.of(RowFactory.create("1", "2", "3")),
+        Dataset<Row> clash = SparkTestSession.session().createDataFrame(List.of(RowFactory.create("1", "2", "3")),
                 new StructType().add("sales", DataTypes.StringType).add("temp", DataTypes.StringType)
                         .add("prediction", DataTypes.StringType));
         e = assertThrows(IllegalArgumentException.class,

@@ -60,11 +60,11 @@ class SparkFaultsTest {
     void aTaskWhoseFirstAttemptFailsIsRetriedAndTheStepsResultIsUnchanged() throws Exception {
         Series s = TestModels.series(420, 7, true);
         SparkTraining three = SparkTraining.options().partitions(3);
-        SparkTrainingTest.Run clean = SparkTrainingTest.train(s, OPTIONS, SparkGradients.on(SharedSpark.context(), three));
+        SparkTrainingTest.Run clean = SparkTrainingTest.train(s, OPTIONS, SparkGradients.on(SparkTestSession.context(), three));
         FailedTasks failed = new FailedTasks("injected failure: step 4, partition 1");
-        SharedSpark.context().sc().addSparkListener(failed);
+        SparkTestSession.context().sc().addSparkListener(failed);
         try {
-            SparkTrainingTest.Run faulty = SparkTrainingTest.train(s, OPTIONS, SparkGradients.on(SharedSpark.context(),
+            SparkTrainingTest.Run faulty = SparkTrainingTest.train(s, OPTIONS, SparkGradients.on(SparkTestSession.context(),
                     three.faults(TaskFaults.failFirstAttempt(4, 1))));
             assertEquals(1, failed.await(1), "the first attempt of step 4's task 1 failed, once");
             assertEquals(clean.before().size(), faulty.before().size());
@@ -74,7 +74,7 @@ class SparkFaultsTest {
             assertSameWeights(clean.trained(), faulty.trained());
             assertEquals(clean.trained().training(), faulty.trained().training());
         } finally {
-            SharedSpark.context().sc().removeSparkListener(failed);
+            SparkTestSession.context().sc().removeSparkListener(failed);
         }
         assertEquals(0, ExecutorModels.lent(), "the failed attempt gave its model back");
     }
@@ -102,7 +102,7 @@ class SparkFaultsTest {
     @Test
     void aDriverRestartedFromItsCheckpointEndsWithTheSameWeightsBitForBit() throws Exception {
         Series s = TestModels.series(420, 8, true);
-        TrainingEngine.Gradients spark = SparkGradients.on(SharedSpark.context(), SparkTraining.options().partitions(2));
+        TrainingEngine.Gradients spark = SparkGradients.on(SparkTestSession.context(), SparkTraining.options().partitions(2));
         ForecastTask.Trained straight = ForecastTask.train(s, OPTIONS, TrainingListener.none(),
                 TrainingEngine.local().gradients(spark));
 
@@ -115,7 +115,7 @@ class SparkFaultsTest {
 
         // a new driver: new broadcasts, new net and optimizer, the state from the file
         ForecastTask.Trained resumed = ForecastTask.train(s, OPTIONS, TrainingListener.none(),
-                TrainingEngine.local().gradients(SparkGradients.on(SharedSpark.context(),
+                TrainingEngine.local().gradients(SparkGradients.on(SparkTestSession.context(),
                         SparkTraining.options().partitions(2))).checkpoint(file, 4, true));
         assertEquals(straight.training(), resumed.training());
         assertSameWeights(straight, resumed);

@@ -82,12 +82,12 @@ class SparkTrainingTest {
         Series s = TestModels.series(420, 5, true);
         Run single = train(s, OPTIONS, null);
         assertEquals(21, single.before().size());
-        Run one = train(s, OPTIONS, SparkGradients.on(SharedSpark.context(), SparkTraining.options().partitions(1)));
+        Run one = train(s, OPTIONS, SparkGradients.on(SparkTestSession.context(), SparkTraining.options().partitions(1)));
         for (int step = 1; step <= 20; step++) {
             assertArrayEquals(single.before().get(step), one.before().get(step), 0f, "1 partition is the single JVM");
         }
         for (int p : new int[] {2, 4}) {
-            Run spark = train(s, OPTIONS, SparkGradients.on(SharedSpark.context(), SparkTraining.options().partitions(p)));
+            Run spark = train(s, OPTIONS, SparkGradients.on(SparkTestSession.context(), SparkTraining.options().partitions(p)));
             assertEquals(21, spark.before().size());
             for (int step = 1; step <= 20; step++) {
                 assertClose(single.before().get(step), spark.before().get(step), single.sizes(), 1e-5,
@@ -104,8 +104,8 @@ class SparkTrainingTest {
     void oneBroadcastPerStepTrainsTheSameBitsAsWeightsInTheClosure() {
         Series s = TestModels.series(420, 6, false);
         ForecastOptions o = OPTIONS.epochs(1).maxBatchesPerEpoch(5);
-        Run task = train(s, o, SparkGradients.on(SharedSpark.context(), SparkTraining.options().partitions(3)));
-        Run broadcast = train(s, o, SparkGradients.on(SharedSpark.context(),
+        Run task = train(s, o, SparkGradients.on(SparkTestSession.context(), SparkTraining.options().partitions(3)));
+        Run broadcast = train(s, o, SparkGradients.on(SparkTestSession.context(),
                 SparkTraining.options().partitions(3).shipping(WeightShipping.BROADCAST)));
         for (int step = 0; step < task.before().size(); step++) {
             assertArrayEquals(task.before().get(step), broadcast.before().get(step), 0f, "step " + step);

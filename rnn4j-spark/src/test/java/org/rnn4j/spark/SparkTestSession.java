@@ -8,18 +8,18 @@ import org.apache.spark.sql.SparkSession;
  * threads, and up to 4 attempts of a task (plain local[2] never retries, so the fault tests could
  * not show a retry).
  */
-final class SharedSpark {
-    static final String MASTER = "local[2,4]";
+public final class SparkTestSession {
+    public static final String MASTER = "local[2,4]";
     private static SparkSession session;
 
-    private SharedSpark() {}
+    private SparkTestSession() {}
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) session = SparkSessions.open(MASTER, "rnn4j-spark tests");
         return session;
     }
 
-    static JavaSparkContext context() {
+    public static JavaSparkContext context() {
         return JavaSparkContext.fromSparkContext(session().sparkContext());
     }
 }
