@@ -17,9 +17,9 @@ public record SparkTraining(int partitions, WeightShipping shipping, int depth, 
         if (faults == null) throw new IllegalArgumentException("faults must not be null (TaskFaults.none())");
     }
 
-    /** The defaults: the default parallelism, weights in the task closure, depth 2, no faults. */
+    /** The defaults: the default parallelism, a broadcast of the weights per step, depth 2, no faults. */
     public static SparkTraining options() {
-        return new SparkTraining(0, WeightShipping.TASK, 2, TaskFaults.none());
+        return new SparkTraining(0, WeightShipping.BROADCAST, 2, TaskFaults.none());
     }
 
     public SparkTraining partitions(int v) {

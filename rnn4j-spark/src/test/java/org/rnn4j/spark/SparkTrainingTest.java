@@ -12,6 +12,7 @@ import org.rnn4j.tasks.forecast.BatchGradients;
 import org.rnn4j.tasks.forecast.ForecastNet;
 import org.rnn4j.tasks.forecast.ForecastOptions;
 import org.rnn4j.tasks.forecast.ForecastTask;
+import org.rnn4j.tasks.forecast.ForecastTrainer;
 import org.rnn4j.tasks.forecast.Series;
 import org.rnn4j.tasks.forecast.TrainingEngine;
 import org.rnn4j.tasks.forecast.TrainingListener;
@@ -32,13 +33,8 @@ class SparkTrainingTest {
         List<int[]> sizes = new ArrayList<>();
         TrainingEngine.Gradients recording = (model, series) -> {
             BatchGradients inner = gradients != null ? gradients.open(model, series) : null;
-            BatchGradients local = inner != null ? inner : (net, origins) -> {
-                Tensor loss = org.rnn4j.tasks.forecast.ForecastTrainer.loss(net,
-                        org.rnn4j.tasks.forecast.WindowBatch.of(series, model.scaler(), model.lookback(),
-                                model.horizon(), model.season(), origins), origins.length);
-                loss.backward();
-                return loss.item();
-            };
+            BatchGradients local = inner != null ? inner // else what ForecastTask.train uses in one JVM
+                    : new ForecastTrainer(series, ForecastTask.plan(series, o), model.scaler(), o).localGradients();
             return new BatchGradients() {
                 @Override
                 public double compute(ForecastNet net, int[] origins) {
@@ -101,12 +97,12 @@ class SparkTrainingTest {
     }
 
     @Test
-    void oneBroadcastPerStepTrainsTheSameBitsAsWeightsInTheClosure() {
+    void weightsInTheClosureTrainTheSameBitsAsOneBroadcastPerStep() {
         Series s = TestModels.series(420, 6, false);
         ForecastOptions o = OPTIONS.epochs(1).maxBatchesPerEpoch(5);
-        Run task = train(s, o, SparkGradients.on(SparkTestSession.context(), SparkTraining.options().partitions(3)));
-        Run broadcast = train(s, o, SparkGradients.on(SparkTestSession.context(),
-                SparkTraining.options().partitions(3).shipping(WeightShipping.BROADCAST)));
+        Run broadcast = train(s, o, SparkGradients.on(SparkTestSession.context(), SparkTraining.options().partitions(3)));
+        Run task = train(s, o, SparkGradients.on(SparkTestSession.context(),
+                SparkTraining.options().partitions(3).shipping(WeightShipping.TASK)));
         for (int step = 0; step < task.before().size(); step++) {
             assertArrayEquals(task.before().get(step), broadcast.before().get(step), 0f, "step " + step);
         }

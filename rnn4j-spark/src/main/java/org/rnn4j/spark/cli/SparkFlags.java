@@ -14,8 +14,8 @@ public final class SparkFlags {
             description = "Parts each batch is split into, one task each (default: the default parallelism, N for local[N]).")
     int partitions;
 
-    @Option(names = "--weights", paramLabel = "task|broadcast", defaultValue = "task",
-            description = "How each step's weights reach the tasks: in the task closure, or a broadcast per step "
+    @Option(names = "--weights", paramLabel = "broadcast|task", defaultValue = "broadcast",
+            description = "How each step's weights reach the tasks: a broadcast per step, or in the task closure "
                     + "(default: ${DEFAULT-VALUE}).")
     WeightShipping shipping;
 

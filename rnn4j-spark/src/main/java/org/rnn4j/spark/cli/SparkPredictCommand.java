@@ -55,8 +55,9 @@ public final class SparkPredictCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Output directory, in the input's format (Spark writes one part file per partition); replaced "
-                    + "if it holds an earlier Spark output.")
-    Path out;
+                    + "if it holds an earlier Spark output. Like --input, a local path or a URI Spark reads "
+                    + "(hdfs://, s3a://, ...).")
+    String out;
 
     @Option(names = "--column", paramLabel = "NAME",
             description = "The column with the target's history (default: the model's target column name).")
@@ -112,9 +113,9 @@ public final class SparkPredictCommand implements Callable<Integer> {
             if (fmt.equals("csv")) { // CSV has no arrays: "v1;v2;...", as the sequences are written
                 Column p = functions.col(predictionColumn);
                 result = result.withColumn(predictionColumn, functions.array_join(p.cast("array<string>"), ";"));
-                result.write().mode(SaveMode.Overwrite).option("header", "true").csv(out.toString());
+                result.write().mode(SaveMode.Overwrite).option("header", "true").csv(out);
             } else {
-                result.write().mode(SaveMode.Overwrite).parquet(out.toString());
+                result.write().mode(SaveMode.Overwrite).parquet(out);
             }
             double seconds = (System.nanoTime() - begin) / 1e9;
             long n = scored.scored().value();
@@ -126,14 +127,19 @@ public final class SparkPredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The output directory must be absent, empty, or an earlier Spark output (which is replaced). */
+    /**
+     * A local output directory must be absent, empty, or an earlier Spark output (which is
+     * replaced); a URI (hdfs://, s3a://) is left to Spark.
+     */
     private void checkOut() throws IOException {
-        if (!Files.exists(out)) return;
-        if (!Files.isDirectory(out)) {
+        if (out.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !out.startsWith("file:")) return;
+        Path dir = Path.of(out.replaceFirst("^file:(//)?", ""));
+        if (!Files.exists(dir)) return;
+        if (!Files.isDirectory(dir)) {
             throw Checks.usage(spec, "Invalid value for option '--out': expected a directory but '" + out + "' is a file");
         }
-        try (var entries = Files.list(out)) {
-            if (entries.findAny().isPresent() && !Files.exists(out.resolve("_SUCCESS"))) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isPresent() && !Files.exists(dir.resolve("_SUCCESS"))) {
                 throw Checks.usage(spec, "Invalid value for option '--out': '" + out + "' holds files that Spark did not "
                         + "write (no _SUCCESS); choose an empty or new directory");
             }
