@@ -21,6 +21,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.spark.SparkTestSession;
@@ -35,6 +36,12 @@ class SparkCliTest {
     Path tmp;
 
     record Result(int status, String out, String err) {}
+
+    /** The commands attach to the running session (and leave it running) instead of starting their own. */
+    @BeforeAll
+    static void startTheSharedSession() {
+        SparkTestSession.session();
+    }
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();
