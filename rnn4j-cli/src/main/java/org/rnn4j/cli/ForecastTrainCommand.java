@@ -16,6 +16,7 @@ import org.rnn4j.tasks.forecast.ForecastTask;
 import org.rnn4j.tasks.forecast.Metrics;
 import org.rnn4j.tasks.forecast.Series;
 import org.rnn4j.tasks.forecast.SeriesSpec;
+import org.rnn4j.tasks.forecast.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,8 +33,32 @@ import picocli.CommandLine.Spec;
             "Gaps (skipped times, empty cells) are filled by linear interpolation and not scored."
         })
 public final class ForecastTrainCommand implements Callable<Integer> {
+    /**
+     * What trains the model once the series and the options are checked: {@link ForecastTask#train}
+     * in this JVM by default; {@code rnn4j spark forecast-train} passes a Spark cluster's, so that
+     * both commands read, check and write the same.
+     */
+    @FunctionalInterface
+    public interface Trainer {
+        /** @param out the output directory (checkpoints may go there) */
+        ForecastTask.Trained train(Series series, ForecastOptions options, TrainingListener listener, Path out)
+                throws IOException;
+    }
+
     @Spec
     CommandSpec spec;
+
+    private final Trainer trainer;
+
+    /** Trains in this JVM. */
+    public ForecastTrainCommand() {
+        this((series, options, listener, out) -> ForecastTask.train(series, options, listener));
+    }
+
+    /** Trains with {@code trainer}. */
+    public ForecastTrainCommand(Trainer trainer) {
+        this.trainer = trainer;
+    }
 
     @Option(names = "--csv", paramLabel = "FILE", required = true, description = "The series: a CSV file with a header row.")
     Path csv;
@@ -122,8 +147,8 @@ public final class ForecastTrainCommand implements Callable<Integer> {
 
         ForecastTask.Trained trained;
         try (Progress progress = Progress.create("forecast", epochs, "epoch", spec.commandLine().getErr())) {
-            trained = ForecastTask.train(series, options, r -> progress.update(r.epoch(), String.format(Locale.ROOT,
-                    "train %.4f, val %.4f, best epoch %d", r.trainLoss(), r.validationLoss(), r.bestEpoch())));
+            trained = trainer.train(series, options, r -> progress.update(r.epoch(), String.format(Locale.ROOT,
+                    "train %.4f, val %.4f, best epoch %d", r.trainLoss(), r.validationLoss(), r.bestEpoch())), dir);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Path> written;

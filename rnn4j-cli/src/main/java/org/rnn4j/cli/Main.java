@@ -77,8 +77,12 @@ public final class Main implements Callable<Integer> {
         return run(null, out, err, args);
     }
 
-    /** As {@link #run(PrintWriter, PrintWriter, String...)} on a given command line (null: the standard one). */
-    static int run(CommandLine commandLine, PrintWriter out, PrintWriter err, String... args) {
+    /**
+     * As {@link #run(PrintWriter, PrintWriter, String...)} on a given command line (null: the
+     * standard one): the same one-line errors and exit statuses for another front end's commands
+     * ({@code rnn4j spark}).
+     */
+    public static int run(CommandLine commandLine, PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug") || "1".equals(System.getenv("RNN4J_DEBUG"));
         try {
             CommandLine cl = commandLine != null ? commandLine : commandLine();

@@ -37,18 +37,34 @@ public final class ForecastTask {
 
     /** Trains a model on {@code series} and tests it; {@code listener} hears each epoch. */
     public static Trained train(Series series, ForecastOptions options, TrainingListener listener) {
+        return train(series, options, listener, TrainingEngine.local());
+    }
+
+    /**
+     * As {@link #train(Series, ForecastOptions, TrainingListener)}, with each batch's gradients
+     * computed where {@code engine} says (a Spark cluster, say) and the driver's checkpoints and
+     * resume it asks for; the data preparation, the model, the loss, the optimizer and the schedule
+     * are the same.
+     */
+    public static Trained train(Series series, ForecastOptions options, TrainingListener listener,
+                                TrainingEngine engine) {
         ForecastPlan plan = plan(series, options);
         WindowScaler scaler = WindowScaler.fit(series, plan);
         Tensor.manualSeed(options.seed());
         RecurrentConfig rnn = RecurrentConfig.of(options.cell(), series.channels(), options.hidden())
                 .numLayers(options.layers()).batchFirst(true);
         ForecastNet net = new ForecastNet(rnn, plan.lookback(), plan.horizon());
-        long start = System.nanoTime();
-        ForecastTrainer.Result training = new ForecastTrainer(series, plan, scaler, options).train(net, listener);
-        double seconds = (System.nanoTime() - start) / 1e9;
         ForecastModel model = new ForecastModel(net, scaler, plan.lookback(), plan.horizon(), plan.season(),
                 new ModelColumns(series.timeColumn(), series.targetColumn(), series.featureColumns()),
                 series.axis().frequency());
+        ForecastTrainer trainer = new ForecastTrainer(series, plan, scaler, options);
+        long start = System.nanoTime();
+        ForecastTrainer.Result training;
+        try (BatchGradients gradients = engine.gradients() == null ? trainer.localGradients()
+                : engine.gradients().open(model, series)) {
+            training = trainer.train(net, listener, gradients, engine);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
         return new Trained(model, plan, series, training, Evaluation.run(model, series, plan), seconds);
     }
 

@@ -1,6 +1,7 @@
 package org.rnn4j.tasks.forecast;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,58 +50,91 @@ public final class ForecastTrainer {
 
     /** Trains {@code net} in place; it ends with the best epoch's weights, in eval mode. */
     public Result train(ForecastNet net, TrainingListener listener) {
-        Random random = new Random(options.seed());
+        return train(net, listener, localGradients(), TrainingEngine.local());
+    }
+
+    /**
+     * Trains {@code net} in place with each batch's loss and gradient from {@code gradients} (the
+     * driver keeps the optimizer, the clip, the schedule and the validation), saving a
+     * {@link TrainerState} to {@code engine}'s checkpoint every {@code checkpointEvery} batches and,
+     * with {@code resume}, going on from the state saved there. It ends with the best epoch's
+     * weights, in eval mode.
+     *
+     * @throws IllegalArgumentException if {@code resume} finds no state, or one another run wrote
+     * @throws UncheckedIOException if the checkpoint cannot be read or written
+     */
+    public Result train(ForecastNet net, TrainingListener listener, BatchGradients gradients, TrainingEngine engine) {
         int[] origins = range(plan.firstTrainOrigin(), plan.lastTrainOrigin());
         int[] validation = range(plan.firstValidationOrigin(), plan.lastValidationOrigin());
         Adam adam = new Adam(net.parameters(), Adam.options().lr(options.lr()).weightDecay(options.weightDecay()));
-        List<Double> trainLoss = new ArrayList<>();
-        List<Double> validationLoss = new ArrayList<>();
-        Map<String, Tensor> best = snapshot(net);
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
         int batch = Math.min(options.batchSize(), origins.length);
         int batches = Math.min(options.maxBatchesPerEpoch(),
                 Math.max(MIN_BATCHES, (origins.length + batch - 1) / batch));
-        int next = origins.length; // the next window to draw; at the end, the windows are shuffled again
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        String run = fingerprint(net);
+        TrainingProgress p = engine.resume() ? TrainingProgress.resume(load(engine, run), net, adam)
+                : TrainingProgress.start(snapshot(net), origins.length);
+        Random random = new Random(options.seed());
+        for (int s = 0; s < p.shuffles; s++) shuffle(origins, random); // the order a resumed run had reached
+        for (int epoch = p.epoch; epoch <= options.epochs(); epoch = p.epoch) {
             double lr = learningRate(epoch);
             adam.setLr(lr);
             net.train();
-            double sum = 0;
-            for (int k = 0; k < batches; k++) {
-                if (next + batch > origins.length) {
+            for (int k = p.batchInEpoch; k < batches; k++) {
+                if (p.next + batch > origins.length) {
                     shuffle(origins, random);
-                    next = 0;
+                    p.shuffles++;
+                    p.next = 0;
                 }
-                int[] chosen = java.util.Arrays.copyOfRange(origins, next, next + batch);
-                next += batch;
-                WindowBatch w = batch(chosen);
+                int[] chosen = java.util.Arrays.copyOfRange(origins, p.next, p.next + batch);
+                p.next += batch;
                 adam.zeroGrad();
-                Tensor loss = net.forward(w.input(), w.base()).sub(w.target()).abs().mean();
-                loss.backward();
+                double l = gradients.compute(net, chosen);
                 Clip.clipGradNorm(net.parameters(), CLIP);
                 adam.step();
-                double l = loss.item();
                 if (!Double.isFinite(l)) {
                     throw new IllegalStateException("training diverged: the loss is " + l + " in epoch " + epoch);
                 }
-                sum += l;
+                p.epochLossSum += l;
+                p.step++;
+                p.batchInEpoch = k + 1;
+                if (engine.checkpointEvery() > 0 && p.step % engine.checkpointEvery() == 0) {
+                    save(engine, p.state(run, net, adam));
+                }
             }
             double val = evaluate(net, validation);
-            trainLoss.add(sum / batches);
-            validationLoss.add(val);
-            if (val < bestLoss) {
-                bestLoss = val;
-                bestEpoch = epoch;
-                best = snapshot(net);
-            }
-            listener.onEpoch(new TrainingListener.EpochReport(epoch, options.epochs(), sum / batches, val, bestEpoch,
-                    bestLoss, lr));
-            if (epoch - bestEpoch >= options.patience()) break;
+            double trainLoss = p.epochLossSum / batches;
+            p.endEpoch(trainLoss, val, net);
+            listener.onEpoch(new TrainingListener.EpochReport(epoch, options.epochs(), trainLoss, val, p.bestEpoch,
+                    p.bestLoss, lr));
+            if (epoch - p.bestEpoch >= options.patience()) break;
         }
-        net.loadStateDict(best);
+        net.loadStateDict(p.best);
         net.eval();
-        return new Result(List.copyOf(trainLoss), List.copyOf(validationLoss), bestEpoch);
+        return new Result(List.copyOf(p.trainLoss), List.copyOf(p.validationLoss), p.bestEpoch);
+    }
+
+    /** The loss and gradient of each batch computed in this JVM: {@link #loss} of the whole batch, backward. */
+    public BatchGradients localGradients() {
+        return (net, origins) -> {
+            Tensor loss = loss(net, batch(origins), origins.length);
+            loss.backward();
+            return loss.item();
+        };
+    }
+
+    /**
+     * The training loss's share from the windows of {@code w}, part of a batch of
+     * {@code batchSize} windows: Σ |ŷ − y| / (batchSize · H) over w's windows and steps. For
+     * {@code batchSize} = w's windows it is the batch's mean L1 loss; over the parts of a batch the
+     * shares and their gradients add up to the batch's (what a data-parallel driver sums).
+     */
+    public static Tensor loss(ForecastNet net, WindowBatch w, int batchSize) {
+        if (batchSize < w.origins().length) {
+            throw new IllegalArgumentException("loss: batch_size must be >= the " + w.origins().length
+                    + " windows of this share, got " + batchSize);
+        }
+        return net.forward(w.input(), w.base()).sub(w.target()).abs().sum()
+                .div((float) batchSize * net.horizon());
     }
 
     /** Mean L1 loss (normalised units) of {@code net} over the windows ending at {@code origins}. */
@@ -117,6 +151,39 @@ public final class ForecastTrainer {
         return sum / origins.length;
     }
 
+    /** The run's fingerprint: a checkpoint resumes only the run that wrote it. */
+    private String fingerprint(ForecastNet net) {
+        return String.join(";", net.toString(), plan.toString(), "points=" + series.length(),
+                "target=" + java.util.Arrays.hashCode(series.target()),
+                "features=" + java.util.Arrays.deepHashCode(series.features()), "seed=" + options.seed(),
+                "epochs=" + options.epochs(), "lr=" + options.lr(), "batch=" + options.batchSize(),
+                "patience=" + options.patience(), "max_batches=" + options.maxBatchesPerEpoch(),
+                "weight_decay=" + options.weightDecay());
+    }
+
+    private static TrainerState load(TrainingEngine engine, String run) {
+        TrainerState s;
+        try {
+            s = engine.checkpoint().load().orElseThrow(() -> new IllegalArgumentException(
+                    "resume: there is no checkpoint to resume from (" + engine.checkpoint() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!s.run().equals(run)) {
+            throw new IllegalArgumentException("resume: the checkpoint " + engine.checkpoint() + " was written by"
+                    + " another run (expected " + run + ", got " + s.run() + ")");
+        }
+        return s;
+    }
+
+    private static void save(TrainingEngine engine, TrainerState state) {
+        try {
+            engine.checkpoint().save(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private WindowBatch batch(int[] origins) {
         return WindowBatch.of(series, scaler, plan.lookback(), plan.horizon(), plan.season(), origins);
     }
@@ -129,7 +196,7 @@ public final class ForecastTrainer {
         return min + (peak - min) * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
-    private static Map<String, Tensor> snapshot(ForecastNet net) {
+    static Map<String, Tensor> snapshot(ForecastNet net) {
         Map<String, Tensor> copy = new LinkedHashMap<>();
         net.stateDict().forEach((k, v) -> copy.put(k, v.copy()));
         return copy;
