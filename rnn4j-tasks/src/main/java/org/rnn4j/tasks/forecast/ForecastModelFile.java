@@ -9,43 +9,33 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.rnn4j.io.SafeTensors;
-import org.rnn4j.nn.CellType;
-import org.rnn4j.nn.RecurrentConfig;
-import org.rnn4j.tensor.Tensor;
+import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.Models;
 
 /**
- * The one place that knows how a {@link ForecastModel} is stored: a safetensors file with the net's
- * state dict (PyTorch names) and, under the metadata key {@value #KEY}, a JSON description with the
- * architecture, window sizes, scaling and columns, so that the file alone rebuilds the model.
- * Written atomically (a temporary file, then a rename; see {@link SafeTensors#save}).
+ * The one place that knows how a {@link ForecastModel} is stored: a self-describing model file
+ * ({@link Models}: the net's weights under PyTorch names and its architecture, rebuilt by
+ * {@link ForecastNetCodec}) whose metadata key {@value #KEY} holds what the task adds, as JSON:
+ * window sizes, season, frequency, scaling and columns. So the file alone rebuilds the model, and
+ * {@code rnn4j export --onnx} and Spark executors read it as any model file. Written atomically.
  */
 public final class ForecastModelFile {
     /** The metadata key holding the description. */
-    public static final String KEY = "rnn4j.forecast";
-    /** The format written; files of newer formats are refused. */
-    public static final int VERSION = 1;
+    public static final String KEY = "forecast";
+    /** The format written; files of newer formats are refused (1 had the architecture here too). */
+    public static final int VERSION = 2;
 
     private static final Gson GSON = new Gson();
 
     private ForecastModelFile() {}
 
     public static void save(Path file, ForecastModel model) throws IOException {
-        SafeTensors.save(file, model.net().stateDict(), Map.of(KEY, describe(model).toString()));
+        Models.save(file, model.net(), Map.of(KEY, describe(model).toString()));
     }
 
-    /** The JSON description stored beside the weights. */
+    /** The JSON description the task stores beside the weights and the architecture. */
     public static JsonObject describe(ForecastModel m) {
-        RecurrentConfig c = m.net().config();
-        JsonObject arch = new JsonObject();
-        arch.addProperty("cell", c.cell().name());
-        arch.addProperty("input_size", c.inputSize());
-        arch.addProperty("hidden_size", c.hiddenSize());
-        arch.addProperty("num_layers", c.numLayers());
-        arch.addProperty("head", "linear on the last output, plus a linear highway on the target channel, added to the"
-                + " seasonal-naive forecast");
         JsonObject scaling = new JsonObject();
         scaling.addProperty("mode", m.scaler().multiplicative() ? "multiplicative" : "additive");
         scaling.addProperty("sigma", m.scaler().sigma());
@@ -60,7 +50,6 @@ public final class ForecastModelFile {
         JsonObject d = new JsonObject();
         d.addProperty("format", "rnn4j-forecast");
         d.addProperty("format_version", VERSION);
-        d.add("architecture", arch);
         d.addProperty("lookback", m.lookback());
         d.addProperty("horizon", m.horizon());
         d.addProperty("season", m.season());
@@ -72,10 +61,11 @@ public final class ForecastModelFile {
 
     /** Loads a model saved by {@link #save}; a damaged or foreign file is an IOException naming it. */
     public static ForecastModel load(Path file) throws IOException {
-        Map<String, String> meta = SafeTensors.metadata(file);
-        String json = meta.get(KEY);
-        if (json == null) {
-            throw new IOException(file + ": not an rnn4j forecast model (no '" + KEY + "' metadata)");
+        ModelFile model = Models.read(file);
+        String json = model.metadata().get(KEY);
+        if (json == null || !(model.module() instanceof ForecastNet net)) {
+            throw new IOException(file + ": not an rnn4j forecast model (a " + model.module().getClass().getSimpleName()
+                    + (json == null ? " without '" + KEY + "' metadata)" : ")"));
         }
         try {
             JsonObject d = JsonParser.parseString(json).getAsJsonObject();
@@ -84,15 +74,11 @@ public final class ForecastModelFile {
                 throw new IOException(file + ": forecast model format " + version + " is newer than this rnn4j reads ("
                         + VERSION + ")");
             }
-            JsonObject arch = d.getAsJsonObject("architecture");
-            RecurrentConfig config = RecurrentConfig.of(CellType.valueOf(arch.get("cell").getAsString()
-                    .toUpperCase(Locale.ROOT)), arch.get("input_size").getAsInt(), arch.get("hidden_size").getAsInt())
-                    .numLayers(arch.get("num_layers").getAsInt()).batchFirst(true);
             int horizon = d.get("horizon").getAsInt();
-            ForecastNet net = new ForecastNet(config, d.get("lookback").getAsInt(), horizon);
-            Map<String, Tensor> weights = SafeTensors.load(file);
-            net.loadStateDict(weights);
-            net.eval();
+            if (horizon != net.horizon() || d.get("lookback").getAsInt() != net.lookback()) {
+                throw new IOException(file + ": the forecast description (lookback " + d.get("lookback") + ", horizon "
+                        + horizon + ") does not match the model's (" + net.lookback() + ", " + net.horizon() + ")");
+            }
             JsonObject s = d.getAsJsonObject("scaling");
             WindowScaler scaler = new WindowScaler("multiplicative".equals(s.get("mode").getAsString()),
                     s.get("sigma").getAsDouble(), s.get("level_points").getAsInt(), s.get("floor").getAsDouble(),

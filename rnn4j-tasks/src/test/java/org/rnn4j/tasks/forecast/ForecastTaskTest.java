@@ -111,9 +111,14 @@ class ForecastTaskTest {
         Path plain = tmp.resolve("plain.safetensors");
         SafeTensors.save(plain, Map.of("w", Tensor.zeros(2)));
         IOException e = assertThrows(IOException.class, () -> ForecastModelFile.load(plain));
-        assertTrue(e.getMessage().contains("not an rnn4j forecast model"), e.getMessage());
+        assertTrue(e.getMessage().contains("not an rnn4j model file"), e.getMessage());
+        Path other = tmp.resolve("other.safetensors");
+        org.rnn4j.io.Models.save(other, new org.rnn4j.nn.Linear(2, 3));
+        e = assertThrows(IOException.class, () -> ForecastModelFile.load(other));
+        assertTrue(e.getMessage().contains("not an rnn4j forecast model (a Linear"), e.getMessage());
         Path damaged = tmp.resolve("damaged.safetensors");
-        SafeTensors.save(damaged, Map.of("w", Tensor.zeros(2)), Map.of(ForecastModelFile.KEY, "{\"format_version\":1}"));
+        ForecastNet net = new ForecastNet(org.rnn4j.nn.RecurrentConfig.of(org.rnn4j.nn.CellType.GRU, 1, 4), 6, 2);
+        org.rnn4j.io.Models.save(damaged, net, Map.of(ForecastModelFile.KEY, "{\"format_version\":2}"));
         assertTrue(assertThrows(IOException.class, () -> ForecastModelFile.load(damaged)).getMessage()
                 .contains("damaged"));
     }
