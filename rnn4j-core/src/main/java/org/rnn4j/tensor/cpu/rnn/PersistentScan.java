@@ -87,7 +87,7 @@ final class PersistentScan {
     static boolean worthSplitting(ScanState st, boolean rowsOk) {
         ScanThresholds t = ScanThresholds.current();
         long weights = (long) st.gates * st.hidden * st.outHidden;
-        if (rowsOk && st.batch >= t.minRowSplit()) return weights * st.batch * st.steps >= t.minRowWork();
+        if (rowsOk && st.batch >= t.minRowSplit()) return weights * st.total >= t.minRowWork();
         return weights >= t.minWeights() || weights * st.batch >= t.minWork();
     }
 
@@ -122,7 +122,7 @@ final class PersistentScan {
         HelperThread[] helpers = new HelperThread[wanted];
         int got = HelperThread.acquire(wanted, helpers);
         if (got == 0) return null;
-        int[] bounds = bounds(byRows ? st.batch : st.hidden, got + 1, byRows);
+        int[] bounds = byRows ? rowBounds(st.layout, got + 1) : bounds(st.hidden, got + 1, false);
         return new Task(new Plan(cell, st, w, byRows, bounds), java.util.Arrays.copyOf(helpers, got));
     }
 
@@ -140,6 +140,28 @@ final class PersistentScan {
         }
         b[parts] = whole;
         return b;
+    }
+
+    /**
+     * Row bounds of a split by rows: equal row counts for a dense batch; for a packed one (rows
+     * sorted by decreasing length) equal shares of the rows' steps, so that the part with the long
+     * sequences gets fewer rows and every part is busy for about as long.
+     */
+    static int[] rowBounds(StepRows rows, int parts) {
+        if (rows.dense) return bounds(rows.batch, parts, true);
+        int batch = rows.batch;
+        long[] before = new long[batch + 1];  // before[b]: the steps of rows [0, b)
+        for (int b = 0; b < batch; b++) before[b + 1] = before[b] + rows.length(b);
+        int[] bounds = new int[parts + 1];
+        for (int i = 1; i < parts; i++) {
+            long target = before[batch] * i / parts;
+            int at = bounds[i - 1] + 1;
+            while (at < batch && before[at] < target) at++;
+            if (at > bounds[i - 1] + 1 && target - before[at - 1] < before[at] - target) at--;
+            bounds[i] = Math.max(bounds[i - 1] + 1, Math.min(at, batch - (parts - i)));
+        }
+        bounds[parts] = batch;
+        return bounds;
     }
 
     /**
@@ -318,7 +340,7 @@ final class PersistentScan {
             long waited = 0;
             for (int s = 0; s < st.steps; s++) {
                 if (aborted) throw new Aborted();
-                slice.step(plan.cell(), st, s);
+                slice.step(plan.cell(), st, s);  // nothing when this part's rows do not run at step s
                 waited = barrier(part, s + 1, waited);
             }
             waits.set(part * STRIDE / 2, waited);
@@ -330,31 +352,40 @@ final class PersistentScan {
          */
         private void backwardSteps(ColumnSlice slice, Block block, int part) {
             ScanState st = plan.st();
+            StepRows rows = st.layout;
             ScanGrads g = backward.grads();
             float[] dOut = backward.dOut();
             float[] dh = g.dh;
             float[] dhNext = g.dhNext;
-            int bsz = st.batch;
             int p = st.outHidden;
             int gh = st.gates * st.hidden;
-            int b0 = block.b0(), b1 = block.b1(), j0 = block.j0(), j1 = block.j1();
+            int b0 = block.b0(), j0 = block.j0(), j1 = block.j1();
+            Block active = block;
             long waited = 0;
             for (int i = 0; i < st.steps; i++) {
                 if (aborted) throw new Aborted();
                 int s = st.steps - 1 - i;
-                if (dOut != null) {
-                    int t = st.time(s);
-                    for (int b = b0; b < b1; b++) {
-                        EW.add(dh, b * p + j0, dOut, (t * bsz + b) * backward.ldOut() + backward.dOutCol() + j0,
-                                dh, b * p + j0, j1 - j0);
+                // This part's rows of the step: all of them split by units; split by rows, none
+                // once a packed batch's rows here have all ended (forward direction) or not yet
+                // started (reverse direction).
+                int end = Math.min(block.b1(), rows.rows(s));
+                if (end > b0) {
+                    if (active.b1() != end) active = new Block(b0, end, j0, j1);
+                    if (dOut != null) {
+                        int xRow = rows.xRow(s);
+                        for (int b = b0; b < end; b++) {
+                            EW.add(dh, b * p + j0, dOut, (xRow + b) * backward.ldOut() + backward.dOutCol() + j0,
+                                    dh, b * p + j0, j1 - j0);
+                        }
                     }
+                    plan.cell().backwardUnits(st, g, s, active, dh, dhNext);
                 }
-                plan.cell().backwardUnits(st, g, s, block, dh, dhNext);
                 waited = barrier(part, i + 1, waited);
-                slice.multiply(g.dhp, s * bsz * gh, dhNext);
+                if (end > b0) slice.multiply(end - b0, g.dhp, rows.inRow(s) * gh, dhNext);
                 float[] tmp = dh;
                 dh = dhNext;
                 dhNext = tmp;
+                if (end > b0) g.keepInitialGrads(rows, s, active, dh, dhNext);
             }
             waits.set(part * STRIDE / 2, waited);
         }
