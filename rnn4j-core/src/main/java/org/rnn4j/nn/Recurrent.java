@@ -33,6 +33,17 @@ public sealed interface Recurrent permits RNN, LSTM, GRU {
         return run(input, null);
     }
 
+    /**
+     * Runs the stack on a packed batch from {@code state} (null: zeros), in the caller's batch
+     * order; the returned state is each sequence's after its own last step.
+     */
+    PackedResult run(PackedSequence input, RecurrentState state);
+
+    /** Runs the stack on a packed batch from a zero state. */
+    default PackedResult run(PackedSequence input) {
+        return run(input, null);
+    }
+
     /** The zero state for a batch of {@code batch} rows: h [L*D, B, P] (and c [L*D, B, H]). */
     default RecurrentState zeroState(int batch) {
         RecurrentConfig c = config();
