@@ -117,4 +117,30 @@ class PackedVersusSequencesTest {
         m.namedParameters().forEach((k, v) -> g.put(k, Tensor.of(v.grad().toFloatArray(), v.shape())));
         return g;
     }
+
+    /** In training, dropout acts on the packed data between the layers, as two one-layer modules composed by hand. */
+    @org.junit.jupiter.api.Test
+    void dropoutActsOnThePackedDataBetweenLayers() {
+        Tensor.manualSeed(5);
+        LSTM stack = new LSTM(3, 4, LSTM.options().numLayers(2).dropout(0.5).bidirectional(true));
+        LSTM first = new LSTM(3, 4, LSTM.options().bidirectional(true));
+        LSTM second = new LSTM(8, 4, LSTM.options().bidirectional(true));
+        for (String k : first.namedParameters().keySet()) {
+            first.namedParameters().get(k).copyFrom(stack.namedParameters().get(k));
+            second.namedParameters().get(k).copyFrom(stack.namedParameters().get(k.replace("_l0", "_l1")));
+        }
+        PackedSequence x = RnnUtils.packPaddedSequence(Tensor.randn(STEPS, LENGTHS.length, 3), LENGTHS, false, false);
+        Tensor.manualSeed(9);
+        PackedLSTMOutput r = stack.forward(x);
+        Tensor.manualSeed(9);
+        PackedLSTMOutput a = first.forward(x);
+        PackedLSTMOutput b = second.forward(a.output().withData(RecurrentStack.dropout(a.output().data(), 0.5)));
+        assertArrayEquals(b.output().data().toFloatArray(), r.output().data().toFloatArray(), "output");
+        assertArrayEquals(Tensor.cat(List.of(a.h(), b.h()), 0).toFloatArray(), r.h().toFloatArray(), "h_n");
+        float[] dropped = a.output().data().toFloatArray();
+        float[] kept = RecurrentStack.dropout(a.output().data(), 0.5).toFloatArray();
+        int zeros = 0;
+        for (float v : kept) if (v == 0f) zeros++;
+        org.junit.jupiter.api.Assertions.assertTrue(zeros > 0 && zeros < dropped.length, "some zeroed: " + zeros);
+    }
 }
