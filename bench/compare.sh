@@ -4,7 +4,10 @@
 # against the best anchor. See bench/README.md.
 #
 #   bench/compare.sh [--rounds R] [--quick] [--only NAME[,NAME...]] [--frameworks LIST] [--rnn4j-root DIR]
-#                    [--out DIR] [--list] [--help]
+#                    [--lengths full|uniform] [--out DIR] [--list] [--help]
+#
+# --lengths uniform: variable-length batches (lengths uniform in [T/2, T], the same in both frameworks),
+# each framework's packed step next to the same batch padded; DJL has no packed mode here and is left out.
 #
 # What is missing (the rnn4j bench command, Debian's python3-torch, the DJL jars) is named in the output and its
 # column reads "missing"; nothing is installed or downloaded.
@@ -14,6 +17,8 @@
 #   DJL_JAVA       the java for the DJL anchor (default: java on PATH, the machine's JDK 17; on Temurin 25 the
 #                  DJL step slowed from ~2.5 ms to ~64 ms after about 300 steps in seed-sine, see bench/README.md)
 #   RUN_TIMEOUT    seconds one benchmark run may take before it is killed (default 900)
+#   PYTORCH_CORETYPE  passed to pytorch_bench.py --coretype (OPENBLAS_CORETYPE for the PyTorch runs), for CPUs
+#                  that OpenBLAS 0.3.21 does not recognise (it then falls back to Prescott's SSE3 kernels)
 set -uo pipefail
 
 BENCH_DIR="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +30,7 @@ ROUNDS=3
 QUICK=0
 ONLY=""
 FRAMEWORKS="rnn4j,pytorch,djl"
+LENGTHS="full"
 OUT_DIR="$BENCH_DIR/results"
 
 # name cell mode T B I H L goal(x faster than the best anchor) iters warmup quick-iters quick-warmup
@@ -50,6 +56,7 @@ usage() {
   echo "  --only NAMES       comma-separated config names (see --list)"
   echo "  --frameworks LIST  comma-separated subset of rnn4j,pytorch,djl (default all three)"
   echo "  --rnn4j-root DIR   the rnn4j checkout whose ./rnn4j is timed (default: this repository)"
+  echo "  --lengths L        full (default) or uniform: lengths uniform in [T/2, T], packed and padded side by side"
   echo "  --out DIR          where the raw JSON lines and the table go (default bench/results)"
   echo "  --list             print the configs and exit"
 }
@@ -65,6 +72,7 @@ while [[ $# -gt 0 ]]; do
     --frameworks) [[ -n "${2:-}" ]] || die "--frameworks needs a list"; FRAMEWORKS="$2"; shift 2 ;;
     --rnn4j-root) [[ -d "${2:-}" ]] || die "--rnn4j-root needs a directory"; RNN4J_ROOT="$(cd -P "$2" && pwd)"; shift 2 ;;
     --out) [[ -n "${2:-}" ]] || die "--out needs a directory"; OUT_DIR="$2"; shift 2 ;;
+    --lengths) [[ "${2:-}" == full || "${2:-}" == uniform ]] || die "--lengths needs full or uniform"; LENGTHS="$2"; shift 2 ;;
     --list) for c in "${CONFIGS[@]}"; do echo "$c"; done | awk '{printf "%-18s %-4s %-5s T=%-3s B=%-2s I=%-3s H=%-3s L=%s goal %sx\n",$1,$2,$3,$4,$5,$6,$7,$8,$9}'; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
@@ -74,6 +82,11 @@ done
 for f in ${FRAMEWORKS//,/ }; do
   [[ "$f" == rnn4j || "$f" == pytorch || "$f" == djl ]] || die "unknown framework '$f' in --frameworks"
 done
+if [[ "$LENGTHS" == uniform && ",$FRAMEWORKS," == *",djl,"* ]]; then
+  note "compare.sh: --lengths uniform: DJL has no packed mode here; it is left out"
+  FRAMEWORKS="$(tr ',' '\n' <<<"$FRAMEWORKS" | grep -vx djl | paste -sd, -)"
+  [[ -n "$FRAMEWORKS" ]] || die "no framework left to run"
+fi
 want_fw() { [[ ",$FRAMEWORKS," == *",$1,"* ]]; }
 
 SELECTED=()
@@ -182,6 +195,12 @@ run_one() {
   read -r name cell mode T B I H L goal iters warm qiters qwarm <<<"$2"
   if [[ "$QUICK" == 1 ]]; then iters="$qiters"; warm="$qwarm"; fi
   local common=(--cell "$cell" --seq "$T" --batch "$B" --input "$I" --hidden "$H" --layers "$L" --mode "$mode" --iters "$iters")
+  local label="$fw"
+  if [[ "$LENGTHS" == uniform ]]; then
+    common+=(--lengths uniform)
+    # "rnn4j-padded", "pytorch-padded": the same framework, the batch padded instead of packed
+    if [[ "$fw" == *-padded ]]; then common+=(--padded); fw="${fw%-padded}"; fi
+  fi
   local cmd=() dir="$ROOT"
   case "$fw" in
     rnn4j)
@@ -193,7 +212,8 @@ run_one() {
     pytorch)
       # the tuning of issue 6, for this command alone (pytorch_bench.py also enforces it before importing torch)
       cmd=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1
-           "$PYTHON_TORCH" "$BENCH_DIR/pytorch_bench.py" "${common[@]}" --warmup "$warm" --threads 2 --json) ;;
+           "$PYTHON_TORCH" "$BENCH_DIR/pytorch_bench.py" "${common[@]}" --warmup "$warm" --threads 2 --json)
+      [[ -n "${PYTORCH_CORETYPE:-}" ]] && cmd+=(--coretype "$PYTORCH_CORETYPE") ;;
     djl)
       local dmin=$DJL_MIN_WARMUP
       [[ "$QUICK" == 1 ]] && dmin=$DJL_MIN_WARMUP_QUICK
@@ -207,24 +227,24 @@ run_one() {
   rc=$?
   line="$(grep '^{' <<<"$out" | tail -n1)"
   if [[ $rc -eq 0 && -n "$line" ]]; then
-    "$RENDER_PY" - "$name" "$fw" "$round" "$line" >>"$RAW" <<'PY'
+    "$RENDER_PY" - "$name" "$label" "$round" "$line" >>"$RAW" <<'PY'
 import json, sys
 name, fw, rnd, line = sys.argv[1:5]
 r = json.loads(line)
 r.update({"config": name, "fw": fw, "round": int(rnd)})
 print(json.dumps(r))
 PY
-    note "  $name round $round $fw: $(sed -n 's/.*"ms_per_step": *\([0-9.eE+-]*\).*/\1/p' <<<"$line") ms"
+    note "  $name round $round $label: $(sed -n 's/.*"ms_per_step": *\([0-9.eE+-]*\).*/\1/p' <<<"$line") ms"
   else
     local why
     why="$(grep -v '^\s*$' "$err" | tail -n1)"
     [[ $rc -eq 124 ]] && why="timed out after ${RUN_TIMEOUT}s"
-    "$RENDER_PY" - "$name" "$fw" "$round" "$rc" "$why" >>"$RAW" <<'PY'
+    "$RENDER_PY" - "$name" "$label" "$round" "$rc" "$why" >>"$RAW" <<'PY'
 import json, sys
 name, fw, rnd, rc, why = sys.argv[1:6]
 print(json.dumps({"config": name, "fw": fw, "round": int(rnd), "error": f"exit {rc}: {why}"}))
 PY
-    note "  $name round $round $fw: FAILED (exit $rc) $why"
+    note "  $name round $round $label: FAILED (exit $rc) $why"
   fi
   rm -f "$err"
 }
@@ -246,7 +266,7 @@ finish() {
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$cpu_model" "$cpu_flags" "$load_start" "$load_end"
   printf ' "rounds": %s, "quick": %s, "rnn4j_root": "%s", "git": "%s (%s)", "djl_java": "%s", "djl_jdk": "%s",' \
     "$ROUNDS" "$QUICK" "$RNN4J_ROOT" "$git_rev" "$git_branch" "$DJL_JAVA" "$djl_jdk"
-  printf ' "frameworks": "%s", "missing": {' "$FRAMEWORKS"
+  printf ' "frameworks": "%s", "lengths": "%s", "missing": {' "$FRAMEWORKS" "$LENGTHS"
   sep=""
   for f in rnn4j pytorch djl; do
     if [[ -n "${MISSING[$f]:-}" ]]; then
@@ -272,13 +292,18 @@ note "compare.sh: table written to $TABLE"
 # ---------------------------------------------------------------- the runs
 trap 'note "compare.sh: interrupted; the table shows the runs finished so far"; trap - INT TERM; finish; exit 130' INT TERM
 order=(${FRAMEWORKS//,/ })
+if [[ "$LENGTHS" == uniform ]]; then # each framework packed and padded
+  variants=()
+  for f in "${order[@]}"; do variants+=("$f" "$f-padded"); done
+  order=("${variants[@]}")
+fi
 n=${#order[@]}
 note "compare.sh: ${#SELECTED[@]} configs x $ROUNDS rounds x {${FRAMEWORKS}}$([[ $QUICK == 1 ]] && echo ', quick'); raw results in $RAW"
 for c in "${SELECTED[@]}"; do
   for ((r = 1; r <= ROUNDS; r++)); do
     for ((k = 0; k < n; k++)); do
       fw="${order[$(( (k + r - 1) % n ))]}" # rotate the order each round
-      [[ -n "${MISSING[$fw]:-}" ]] && continue
+      [[ -n "${MISSING[${fw%-padded}]:-}" ]] && continue
       run_one "$fw" "$c" "$r"
     done
   done

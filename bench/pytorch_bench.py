@@ -87,6 +87,10 @@ def parse_args(argv):
                    help="with --lengths uniform: run the batch padded to T, the loss masked")
     p.add_argument("--untuned", action="store_true",
                    help="leave the OPENBLAS_* environment as it is (default: tune as issue 6 says)")
+    p.add_argument("--coretype", metavar="NAME", default=None,
+                   help="set OPENBLAS_CORETYPE=NAME (after the tuning unsets it): OpenBLAS 0.3.21 falls back to "
+                        "Prescott's SSE3 kernels on CPUs it does not know (Sapphire Rapids); Cooperlake is its "
+                        "newest AVX-512 core")
     p.add_argument("--json", action="store_true", help="print one JSON line")
     return p.parse_args(argv)
 
@@ -124,13 +128,15 @@ def uniform_lengths(steps, batch, seed):
     return [lo + rnd.next_int(steps - lo + 1) for _ in range(batch)]
 
 
-def tune_environment(untuned):
+def tune_environment(untuned, coretype=None):
     """Must run before `import torch`: OpenBLAS reads these when it is loaded."""
     before = {k: os.environ.get(k) for k in TUNE_UNSET + ("OPENBLAS_NUM_THREADS",)}
     if not untuned:
         for k in TUNE_UNSET:
             os.environ.pop(k, None)
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    if coretype:
+        os.environ["OPENBLAS_CORETYPE"] = coretype
     return before
 
 
@@ -182,7 +188,7 @@ def blas_info():
 
 def main(argv):
     args = parse_args(argv)
-    env_before = tune_environment(args.untuned)
+    env_before = tune_environment(args.untuned, args.coretype)
     try:
         import torch
         import torch.nn as nn

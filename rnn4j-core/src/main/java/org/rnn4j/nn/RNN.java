@@ -10,8 +10,9 @@ import org.rnn4j.tensor.Tensor;
  * [H, I or D*H], {@code weight_hh_l{k}} [H, H], {@code bias_ih_l{k}}, {@code bias_hh_l{k}} [H],
  * {@code _reverse} for the backward direction; all U(-1/sqrt(H), 1/sqrt(H)).
  *
- * <p>Input [T, B, I] ([B, T, I] with batchFirst, [T, I] unbatched), h0 [L*D, B, H].
- * Each layer runs as one fused autograd node whose backward is BPTT.
+ * <p>Input [T, B, I] ([B, T, I] with batchFirst, [T, I] unbatched), h0 [L*D, B, H], or a
+ * {@link PackedSequence} of sequences of different lengths, each of which then runs only its own
+ * steps. Each layer runs as one fused autograd node whose backward is BPTT.
  */
 public final class RNN extends Module implements Recurrent {
     /**
