@@ -56,6 +56,8 @@ final class PersistentScan {
     /** Scans run on this path so far, and of those split by rows (tests). */
     static final AtomicLong RUNS = new AtomicLong();
     static final AtomicLong ROW_RUNS = new AtomicLong();
+    /** Scans run as one part on the caller ({@link #onePart}; tests). */
+    static final AtomicLong ONE_PART_RUNS = new AtomicLong();
 
     private PersistentScan() {}
 
@@ -70,14 +72,28 @@ final class PersistentScan {
      * several threads, if that pays and helpers are free; returns false (nothing done) otherwise.
      */
     static boolean forward(CellKernel cell, ScanState st, ScanWeights w) {
-        if (!ENABLED || GemmPool.MAX_THREADS < 2 || st.hpre != null || st.steps == 0 || st.batch == 0
-                || !cell.hasUnitRangeForward()) {
+        if (!ENABLED || st.hpre != null || st.steps == 0 || st.batch == 0 || !cell.hasUnitRangeForward()) {
             return false;
         }
-        Task task = plan(cell, st, w, true);
+        Task task = GemmPool.MAX_THREADS < 2 ? null : plan(cell, st, w, true);
+        if (task == null) task = onePart(cell, st, w);
         if (task == null) return false;
         run(task);
         return true;
+    }
+
+    /**
+     * A big packed scan that is not split runs as one part on the calling thread: its slice of
+     * W_hh (all of it) is laid out once, where the one-thread loop's per-step GEMM would pack all
+     * of W_hh at every step, however few rows are left (a packed batch's last steps run few).
+     * Dense scans keep the loop. Null when the scan is dense or too small (the row split's work
+     * threshold, so a test that forces the loop gets it).
+     */
+    private static Task onePart(CellKernel cell, ScanState st, ScanWeights w) {
+        if (st.layout.dense) return null;
+        long weights = (long) st.gates * st.hidden * st.outHidden;
+        if (weights * st.total < ScanThresholds.current().minRowWork()) return null;
+        return new Task(new Plan(cell, st, w, true, new int[] {0, st.batch}), new HelperThread[0]);
     }
 
     /**
@@ -122,46 +138,8 @@ final class PersistentScan {
         HelperThread[] helpers = new HelperThread[wanted];
         int got = HelperThread.acquire(wanted, helpers);
         if (got == 0) return null;
-        int[] bounds = byRows ? rowBounds(st.layout, got + 1) : bounds(st.hidden, got + 1, false);
+        int[] bounds = byRows ? PartBounds.rows(st.layout, got + 1) : PartBounds.of(st.hidden, got + 1, false);
         return new Task(new Plan(cell, st, w, byRows, bounds), java.util.Arrays.copyOf(helpers, got));
-    }
-
-    /**
-     * Where the parts start, and the end: {@code parts + 1} increasing bounds from 0 to
-     * {@code whole}. Unit ranges start at multiples of 16 floats (a cache line) when H is at least
-     * 64, so that no two threads write the same line of h, c or saved.
-     */
-    static int[] bounds(int whole, int parts, boolean byRows) {
-        int[] b = new int[parts + 1];
-        for (int i = 1; i < parts; i++) {
-            int at = (int) ((long) whole * i / parts);
-            if (!byRows && whole >= 64) at = (at + 8) / 16 * 16;
-            b[i] = Math.max(b[i - 1] + 1, Math.min(at, whole - (parts - i)));
-        }
-        b[parts] = whole;
-        return b;
-    }
-
-    /**
-     * Row bounds of a split by rows: equal row counts for a dense batch; for a packed one (rows
-     * sorted by decreasing length) equal shares of the rows' steps, so that the part with the long
-     * sequences gets fewer rows and every part is busy for about as long.
-     */
-    static int[] rowBounds(StepRows rows, int parts) {
-        if (rows.dense) return bounds(rows.batch, parts, true);
-        int batch = rows.batch;
-        long[] before = new long[batch + 1];  // before[b]: the steps of rows [0, b)
-        for (int b = 0; b < batch; b++) before[b + 1] = before[b] + rows.length(b);
-        int[] bounds = new int[parts + 1];
-        for (int i = 1; i < parts; i++) {
-            long target = before[batch] * i / parts;
-            int at = bounds[i - 1] + 1;
-            while (at < batch && before[at] < target) at++;
-            if (at > bounds[i - 1] + 1 && target - before[at - 1] < before[at] - target) at--;
-            bounds[i] = Math.max(bounds[i - 1] + 1, Math.min(at, batch - (parts - i)));
-        }
-        bounds[parts] = batch;
-        return bounds;
     }
 
     /**
@@ -177,11 +155,12 @@ final class PersistentScan {
      */
     static boolean backward(CellKernel cell, ScanState st, ScanGrads g, ScanWeights w,
                             float[] dOut, int ldOut, int dOutCol) {
-        if (!ENABLED || GemmPool.MAX_THREADS < 2 || st.hpre != null || g.dhpre != null || st.steps == 0
+        if (!ENABLED || st.hpre != null || g.dhpre != null || st.steps == 0
                 || st.batch == 0 || st.outHidden != st.hidden || !cell.hasUnitRangeBackward()) {
             return false;
         }
-        Task task = plan(cell, st, w, g.dwci == null);
+        Task task = GemmPool.MAX_THREADS < 2 ? null : plan(cell, st, w, g.dwci == null);
+        if (task == null) task = onePart(cell, st, w);
         if (task == null) return false;
         task.backward = new BackwardArgs(g, dOut, ldOut, dOutCol);
         run(task);
@@ -202,6 +181,10 @@ final class PersistentScan {
                 task.helpers[i].submit(() -> task.runHelper(part));
             }
             task.runCaller();
+            if (task.helpers.length == 0) {  // one part (onePart): no waits to back off from
+                ONE_PART_RUNS.incrementAndGet();
+                return;
+            }
             RUNS.incrementAndGet();
             if (task.plan.byRows()) ROW_RUNS.incrementAndGet();
             long wall = System.nanoTime() - start;

@@ -1,6 +1,7 @@
 package org.rnn4j.tensor.cpu.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.internal.backend.LayerOutputGrads;
 import org.rnn4j.nn.Activation;
+import org.rnn4j.tensor.cpu.parallel.HelperThread;
 import org.rnn4j.tensor.cpu.rnn.PersistentScanTest.Kind;
 import org.rnn4j.tensor.cpu.rnn.PersistentScanTest.Split;
 
@@ -165,6 +167,37 @@ class PackedScanTest {
         return new Grads(g, dw, dx);
     }
 
+    /**
+     * With no helper free (or one core), a big packed scan runs as one part on the caller
+     * (its W_hh laid out once, not packed at every step): the loop's bits, forward and backward.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void onePartWithoutHelpersMatchesTheLoop(Case c) {
+        ScanState ref = c.run(Split.NONE, true);
+        Grads a = backward(c, ref, Split.NONE);
+        HelperThread[] held = new HelperThread[Math.max(0, HelperThread.count())];
+        int got = HelperThread.acquire(held.length, held);
+        try {
+            long before = PersistentScan.RUNS.get();
+            long onePart = PersistentScan.ONE_PART_RUNS.get();
+            ScanState st = c.run(Split.ROWS, true);
+            Grads b = backward(c, st, Split.ROWS);
+            assertEquals(before, PersistentScan.RUNS.get(), "no split without helpers");
+            // (sequences of one length are a dense batch, which keeps the loop)
+            boolean dense = Arrays.stream(c.batchSizes).allMatch(n -> n == c.batch());
+            assertEquals(onePart + (dense ? 0 : 2), PersistentScan.ONE_PART_RUNS.get(), "forward and backward as one part");
+            assertArrayEquals(ref.h, st.h, c + ": h");
+            assertArrayEquals(ref.saved, st.saved, c + ": saved");
+            assertArrayEquals(a.dx, b.dx, c + ": dx");
+            assertArrayEquals(a.g.dh, b.g.dh, c + ": dh0");
+            assertArrayEquals(a.dw.whh(), b.dw.whh(), c + ": dW_hh");
+            if (c.peep) assertArrayEquals(a.g.dwci, b.g.dwci, c + ": dw_ci");
+        } finally {
+            for (int i = 0; i < got; i++) held[i].release();
+        }
+    }
+
     /** A packing whose sequences all have the same length is the dense batch, bit for bit. */
     @Test
     void equalLengthsAreTheDenseBatch() {
@@ -190,11 +223,11 @@ class PackedScanTest {
     @Test
     void rowBoundsShareTheSteps() {
         StepRows dense = StepRows.dense(10, 64, false, 8);
-        assertArrayEquals(new int[] {0, 32, 64}, PersistentScan.rowBounds(dense, 2));
+        assertArrayEquals(new int[] {0, 32, 64}, PartBounds.rows(dense, 2));
         int[] lengths = new int[64];
         for (int b = 0; b < 64; b++) lengths[b] = 100 - (50 * b) / 63;  // 100 .. 50
         StepRows packed = StepRows.packed(batchSizes(lengths), false, 8);
-        int[] bounds = PersistentScan.rowBounds(packed, 2);
+        int[] bounds = PartBounds.rows(packed, 2);
         // the first part gets fewer (longer) rows, and no other bound shares the steps better
         assertTrue(bounds[1] < 32, "bounds " + Arrays.toString(bounds));
         long best = imbalance(lengths, bounds[1]);
