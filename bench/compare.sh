@@ -4,7 +4,7 @@
 # against the best anchor. See bench/README.md.
 #
 #   bench/compare.sh [--rounds R] [--quick] [--only NAME[,NAME...]] [--frameworks LIST] [--rnn4j-root DIR]
-#                    [--lengths full|uniform] [--out DIR] [--list] [--help]
+#                    [--lengths full|uniform] [--quiet-wait S] [--out DIR] [--list] [--help]
 #
 # --lengths uniform: variable-length batches (lengths uniform in [T/2, T], the same in both frameworks),
 # each framework's packed step next to the same batch padded; DJL has no packed mode here and is left out.
@@ -34,6 +34,7 @@ ONLY=""
 FRAMEWORKS="rnn4j,pytorch,djl"
 LENGTHS="full"
 PYTORCH_PACKED_ITERS="${PYTORCH_PACKED_ITERS:-5}"
+QUIET_WAIT=0
 OUT_DIR="$BENCH_DIR/results"
 
 # name cell mode T B I H L goal(x faster than the best anchor) iters warmup quick-iters quick-warmup
@@ -60,6 +61,8 @@ usage() {
   echo "  --frameworks LIST  comma-separated subset of rnn4j,pytorch,djl (default all three)"
   echo "  --rnn4j-root DIR   the rnn4j checkout whose ./rnn4j is timed (default: this repository)"
   echo "  --lengths L        full (default) or uniform: lengths uniform in [T/2, T], packed and padded side by side"
+  echo "  --quiet-wait S     before each run, wait up to S seconds for a quiet machine (at most 2 runnable"
+  echo "                     processes, the sampler included, over 3 s); on a shared machine (default 0: no wait)"
   echo "  --out DIR          where the raw JSON lines and the table go (default bench/results)"
   echo "  --list             print the configs and exit"
 }
@@ -75,6 +78,7 @@ while [[ $# -gt 0 ]]; do
     --frameworks) [[ -n "${2:-}" ]] || die "--frameworks needs a list"; FRAMEWORKS="$2"; shift 2 ;;
     --rnn4j-root) [[ -d "${2:-}" ]] || die "--rnn4j-root needs a directory"; RNN4J_ROOT="$(cd -P "$2" && pwd)"; shift 2 ;;
     --out) [[ -n "${2:-}" ]] || die "--out needs a directory"; OUT_DIR="$2"; shift 2 ;;
+    --quiet-wait) [[ "${2:-}" =~ ^[0-9]+$ ]] || die "--quiet-wait needs seconds"; QUIET_WAIT="$2"; shift 2 ;;
     --lengths) [[ "${2:-}" == full || "${2:-}" == uniform ]] || die "--lengths needs full or uniform"; LENGTHS="$2"; shift 2 ;;
     --list) for c in "${CONFIGS[@]}"; do echo "$c"; done | awk '{printf "%-18s %-4s %-5s T=%-3s B=%-2s I=%-3s H=%-3s L=%s goal %sx\n",$1,$2,$3,$4,$5,$6,$7,$8,$9}'; exit 0 ;;
     -h|--help) usage; exit 0 ;;
@@ -191,6 +195,23 @@ for f in rnn4j pytorch djl; do
 done
 
 # ---------------------------------------------------------------- one run
+# wait_quiet: with --quiet-wait S, waits up to S seconds until 3 s pass with at most 2 runnable processes
+# (/proc/loadavg's running count, which includes the reading process) so that a run starts on a quiet machine.
+wait_quiet() {
+  (( QUIET_WAIT > 0 )) || return 0
+  local deadline=$((SECONDS + QUIET_WAIT)) busy i r
+  while (( SECONDS < deadline )); do
+    busy=0
+    for ((i = 0; i < 10; i++)); do
+      r="$(cut -d' ' -f4 /proc/loadavg)"
+      (( ${r%/*} > 2 )) && busy=1
+      sleep 0.3
+    done
+    (( busy == 0 )) && return 0
+  done
+  note "  (the machine stayed busy for ${QUIET_WAIT}s; running anyway, load $(cut -d' ' -f1-3 /proc/loadavg))"
+}
+
 # run FRAMEWORK CONFIG-LINE ROUND: appends one JSON line (or an error record) to $RAW.
 run_one() {
   local fw="$1" round="$3"
@@ -228,20 +249,22 @@ run_one() {
       cmd=(env PYTORCH_FLAVOR=cpu "$DJL_JAVA" -Dai.djl.offline=true -cp "$DJL_CP" org.rnn4j.bench.DjlBench
            "${common[@]}" --warmup "$dw" --threads 2 --json) ;;
   esac
-  local out err rc line
+  local out err rc line load_before load_after
   err="$(mktemp)"
+  load_before="$(cut -d' ' -f1 /proc/loadavg)"
   out="$(cd "$dir" && timeout --foreground "$RUN_TIMEOUT" "${cmd[@]}" 2>"$err")"
   rc=$?
+  load_after="$(cut -d' ' -f1 /proc/loadavg)"
   line="$(grep '^{' <<<"$out" | tail -n1)"
   if [[ $rc -eq 0 && -n "$line" ]]; then
-    "$RENDER_PY" - "$name" "$label" "$round" "$line" >>"$RAW" <<'PY'
+    "$RENDER_PY" - "$name" "$label" "$round" "$line" "$load_before" "$load_after" >>"$RAW" <<'PY'
 import json, sys
-name, fw, rnd, line = sys.argv[1:5]
+name, fw, rnd, line, before, after = sys.argv[1:7]
 r = json.loads(line)
-r.update({"config": name, "fw": fw, "round": int(rnd)})
+r.update({"config": name, "fw": fw, "round": int(rnd), "load_before": float(before), "load_after": float(after)})
 print(json.dumps(r))
 PY
-    note "  $name round $round $label: $(sed -n 's/.*"ms_per_step": *\([0-9.eE+-]*\).*/\1/p' <<<"$line") ms"
+    note "  $name round $round $label: $(sed -n 's/.*"ms_per_step": *\([0-9.eE+-]*\).*/\1/p' <<<"$line") ms (load $load_before -> $load_after)"
   else
     local why
     why="$(grep -v '^\s*$' "$err" | tail -n1)"
@@ -273,7 +296,7 @@ finish() {
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$cpu_model" "$cpu_flags" "$load_start" "$load_end"
   printf ' "rounds": %s, "quick": %s, "rnn4j_root": "%s", "git": "%s (%s)", "djl_java": "%s", "djl_jdk": "%s",' \
     "$ROUNDS" "$QUICK" "$RNN4J_ROOT" "$git_rev" "$git_branch" "$DJL_JAVA" "$djl_jdk"
-  printf ' "frameworks": "%s", "lengths": "%s", "missing": {' "$FRAMEWORKS" "$LENGTHS"
+  printf ' "frameworks": "%s", "lengths": "%s", "quiet_wait": %s, "missing": {' "$FRAMEWORKS" "$LENGTHS" "$QUIET_WAIT"
   sep=""
   for f in rnn4j pytorch djl; do
     if [[ -n "${MISSING[$f]:-}" ]]; then
@@ -311,6 +334,7 @@ for c in "${SELECTED[@]}"; do
     for ((k = 0; k < n; k++)); do
       fw="${order[$(( (k + r - 1) % n ))]}" # rotate the order each round
       [[ -n "${MISSING[${fw%-padded}]:-}" ]] && continue
+      wait_quiet
       run_one "$fw" "$c" "$r"
     done
   done
