@@ -4,7 +4,12 @@
 # against the best anchor. See bench/README.md.
 #
 #   bench/compare.sh [--rounds R] [--quick] [--only NAME[,NAME...]] [--frameworks LIST] [--rnn4j-root DIR]
-#                    [--out DIR] [--list] [--help]
+#                    [--lengths full|uniform] [--quiet-wait S] [--out DIR] [--list] [--help]
+#
+# --lengths uniform: variable-length batches (lengths uniform in [T/2, T], the same in both frameworks),
+# each framework's packed step next to the same batch padded; DJL has no packed mode here and is left out.
+# PyTorch 1.13's packed steps are slow (an lstm-medium training step takes about 15 s here), so they get at
+# most PYTORCH_PACKED_ITERS timed steps (default 5) after one warm-up step.
 #
 # What is missing (the rnn4j bench command, Debian's python3-torch, the DJL jars) is named in the output and its
 # column reads "missing"; nothing is installed or downloaded.
@@ -14,6 +19,8 @@
 #   DJL_JAVA       the java for the DJL anchor (default: java on PATH, the machine's JDK 17; on Temurin 25 the
 #                  DJL step slowed from ~2.5 ms to ~64 ms after about 300 steps in seed-sine, see bench/README.md)
 #   RUN_TIMEOUT    seconds one benchmark run may take before it is killed (default 900)
+#   PYTORCH_CORETYPE  passed to pytorch_bench.py --coretype (OPENBLAS_CORETYPE for the PyTorch runs), for CPUs
+#                  that OpenBLAS 0.3.21 does not recognise (it then falls back to Prescott's SSE3 kernels)
 set -uo pipefail
 
 BENCH_DIR="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +32,9 @@ ROUNDS=3
 QUICK=0
 ONLY=""
 FRAMEWORKS="rnn4j,pytorch,djl"
+LENGTHS="full"
+PYTORCH_PACKED_ITERS="${PYTORCH_PACKED_ITERS:-5}"
+QUIET_WAIT=0
 OUT_DIR="$BENCH_DIR/results"
 
 # name cell mode T B I H L goal(x faster than the best anchor) iters warmup quick-iters quick-warmup
@@ -43,7 +53,7 @@ DJL_MIN_WARMUP=20 # issue 6: after five warm-up steps DJL reads twice as slow
 DJL_MIN_WARMUP_QUICK=5 # --quick checks the tooling only
 
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   echo
   echo "Options:"
   echo "  --rounds R         rounds per config; each round runs every framework once, in rotated order (default 3)"
@@ -51,6 +61,9 @@ usage() {
   echo "  --only NAMES       comma-separated config names (see --list)"
   echo "  --frameworks LIST  comma-separated subset of rnn4j,pytorch,djl (default all three)"
   echo "  --rnn4j-root DIR   the rnn4j checkout whose ./rnn4j is timed (default: this repository)"
+  echo "  --lengths L        full (default) or uniform: lengths uniform in [T/2, T], packed and padded side by side"
+  echo "  --quiet-wait S     before each run, wait up to S seconds for a quiet machine (at most 2 runnable"
+  echo "                     processes, the sampler included, over 3 s); on a shared machine (default 0: no wait)"
   echo "  --out DIR          where the raw JSON lines and the table go (default bench/results)"
   echo "  --list             print the configs and exit"
 }
@@ -66,6 +79,8 @@ while [[ $# -gt 0 ]]; do
     --frameworks) [[ -n "${2:-}" ]] || die "--frameworks needs a list"; FRAMEWORKS="$2"; shift 2 ;;
     --rnn4j-root) [[ -d "${2:-}" ]] || die "--rnn4j-root needs a directory"; RNN4J_ROOT="$(cd -P "$2" && pwd)"; shift 2 ;;
     --out) [[ -n "${2:-}" ]] || die "--out needs a directory"; OUT_DIR="$2"; shift 2 ;;
+    --quiet-wait) [[ "${2:-}" =~ ^[0-9]+$ ]] || die "--quiet-wait needs seconds"; QUIET_WAIT="$2"; shift 2 ;;
+    --lengths) [[ "${2:-}" == full || "${2:-}" == uniform ]] || die "--lengths needs full or uniform"; LENGTHS="$2"; shift 2 ;;
     --list) for c in "${CONFIGS[@]}"; do echo "$c"; done | awk '{printf "%-18s %-4s %-5s T=%-3s B=%-2s I=%-3s H=%-3s L=%s goal %sx\n",$1,$2,$3,$4,$5,$6,$7,$8,$9}'; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
@@ -75,6 +90,11 @@ done
 for f in ${FRAMEWORKS//,/ }; do
   [[ "$f" == rnn4j || "$f" == pytorch || "$f" == djl ]] || die "unknown framework '$f' in --frameworks"
 done
+if [[ "$LENGTHS" == uniform && ",$FRAMEWORKS," == *",djl,"* ]]; then
+  note "compare.sh: --lengths uniform: DJL has no packed mode here; it is left out"
+  FRAMEWORKS="$(tr ',' '\n' <<<"$FRAMEWORKS" | grep -vx djl | paste -sd, -)"
+  [[ -n "$FRAMEWORKS" ]] || die "no framework left to run"
+fi
 want_fw() { [[ ",$FRAMEWORKS," == *",$1,"* ]]; }
 
 SELECTED=()
@@ -176,6 +196,23 @@ for f in rnn4j pytorch djl; do
 done
 
 # ---------------------------------------------------------------- one run
+# wait_quiet: with --quiet-wait S, waits up to S seconds until 3 s pass with at most 2 runnable processes
+# (/proc/loadavg's running count, which includes the reading process) so that a run starts on a quiet machine.
+wait_quiet() {
+  (( QUIET_WAIT > 0 )) || return 0
+  local deadline=$((SECONDS + QUIET_WAIT)) busy i r
+  while (( SECONDS < deadline )); do
+    busy=0
+    for ((i = 0; i < 10; i++)); do
+      r="$(cut -d' ' -f4 /proc/loadavg)"
+      (( ${r%/*} > 2 )) && busy=1
+      sleep 0.3
+    done
+    (( busy == 0 )) && return 0
+  done
+  note "  (the machine stayed busy for ${QUIET_WAIT}s; running anyway, load $(cut -d' ' -f1-3 /proc/loadavg))"
+}
+
 # run FRAMEWORK CONFIG-LINE ROUND: appends one JSON line (or an error record) to $RAW.
 run_one() {
   local fw="$1" round="$3"
@@ -185,7 +222,17 @@ run_one() {
   # A cell written model:cell (charlm:lstm) runs --model charlm (Embedding, stack, Linear(H, 65), cross-entropy).
   local model=()
   if [[ "$cell" == *:* ]]; then model=(--model "${cell%%:*}"); cell="${cell#*:}"; fi
-  local common=(--cell "$cell" --seq "$T" --batch "$B" --input "$I" --hidden "$H" --layers "$L" --mode "$mode" --iters "$iters" "${model[@]}")
+  local label="$fw" extra=()
+  if [[ "$LENGTHS" == uniform ]]; then
+    extra=(--lengths uniform)
+    # "rnn4j-padded", "pytorch-padded": the same framework, the batch padded instead of packed
+    if [[ "$fw" == *-padded ]]; then extra+=(--padded); fw="${fw%-padded}"
+    elif [[ "$fw" == pytorch ]]; then # see the header: a packed PyTorch step takes seconds
+      (( iters > PYTORCH_PACKED_ITERS )) && iters="$PYTORCH_PACKED_ITERS"
+      (( warm > 1 )) && warm=1
+    fi
+  fi
+  local common=(--cell "$cell" --seq "$T" --batch "$B" --input "$I" --hidden "$H" --layers "$L" --mode "$mode" --iters "$iters" "${extra[@]}" "${model[@]}")
   local cmd=() dir="$ROOT"
   if [[ "$fw" == djl && ${#model[@]} -gt 0 ]]; then
     "$RENDER_PY" -c 'import json,sys; print(json.dumps({"config": sys.argv[1], "fw": "djl", "round": int(sys.argv[2]), "error": "no DjlBench for --model " + sys.argv[3]}))' \
@@ -202,7 +249,8 @@ run_one() {
     pytorch)
       # the tuning of issue 6, for this command alone (pytorch_bench.py also enforces it before importing torch)
       cmd=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1
-           "$PYTHON_TORCH" "$BENCH_DIR/pytorch_bench.py" "${common[@]}" --warmup "$warm" --threads 2 --json) ;;
+           "$PYTHON_TORCH" "$BENCH_DIR/pytorch_bench.py" "${common[@]}" --warmup "$warm" --threads 2 --json)
+      [[ -n "${PYTORCH_CORETYPE:-}" ]] && cmd+=(--coretype "$PYTORCH_CORETYPE") ;;
     djl)
       local dmin=$DJL_MIN_WARMUP
       [[ "$QUICK" == 1 ]] && dmin=$DJL_MIN_WARMUP_QUICK
@@ -210,30 +258,32 @@ run_one() {
       cmd=(env PYTORCH_FLAVOR=cpu "$DJL_JAVA" -Dai.djl.offline=true -cp "$DJL_CP" org.rnn4j.bench.DjlBench
            "${common[@]}" --warmup "$dw" --threads 2 --json) ;;
   esac
-  local out err rc line
+  local out err rc line load_before load_after
   err="$(mktemp)"
+  load_before="$(cut -d' ' -f1 /proc/loadavg)"
   out="$(cd "$dir" && timeout --foreground "$RUN_TIMEOUT" "${cmd[@]}" 2>"$err")"
   rc=$?
+  load_after="$(cut -d' ' -f1 /proc/loadavg)"
   line="$(grep '^{' <<<"$out" | tail -n1)"
   if [[ $rc -eq 0 && -n "$line" ]]; then
-    "$RENDER_PY" - "$name" "$fw" "$round" "$line" >>"$RAW" <<'PY'
+    "$RENDER_PY" - "$name" "$label" "$round" "$line" "$load_before" "$load_after" >>"$RAW" <<'PY'
 import json, sys
-name, fw, rnd, line = sys.argv[1:5]
+name, fw, rnd, line, before, after = sys.argv[1:7]
 r = json.loads(line)
-r.update({"config": name, "fw": fw, "round": int(rnd)})
+r.update({"config": name, "fw": fw, "round": int(rnd), "load_before": float(before), "load_after": float(after)})
 print(json.dumps(r))
 PY
-    note "  $name round $round $fw: $(sed -n 's/.*"ms_per_step": *\([0-9.eE+-]*\).*/\1/p' <<<"$line") ms"
+    note "  $name round $round $label: $(sed -n 's/.*"ms_per_step": *\([0-9.eE+-]*\).*/\1/p' <<<"$line") ms (load $load_before -> $load_after)"
   else
     local why
     why="$(grep -v '^\s*$' "$err" | tail -n1)"
     [[ $rc -eq 124 ]] && why="timed out after ${RUN_TIMEOUT}s"
-    "$RENDER_PY" - "$name" "$fw" "$round" "$rc" "$why" >>"$RAW" <<'PY'
+    "$RENDER_PY" - "$name" "$label" "$round" "$rc" "$why" >>"$RAW" <<'PY'
 import json, sys
 name, fw, rnd, rc, why = sys.argv[1:6]
 print(json.dumps({"config": name, "fw": fw, "round": int(rnd), "error": f"exit {rc}: {why}"}))
 PY
-    note "  $name round $round $fw: FAILED (exit $rc) $why"
+    note "  $name round $round $label: FAILED (exit $rc) $why"
   fi
   rm -f "$err"
 }
@@ -255,7 +305,7 @@ finish() {
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$cpu_model" "$cpu_flags" "$load_start" "$load_end"
   printf ' "rounds": %s, "quick": %s, "rnn4j_root": "%s", "git": "%s (%s)", "djl_java": "%s", "djl_jdk": "%s",' \
     "$ROUNDS" "$QUICK" "$RNN4J_ROOT" "$git_rev" "$git_branch" "$DJL_JAVA" "$djl_jdk"
-  printf ' "frameworks": "%s", "missing": {' "$FRAMEWORKS"
+  printf ' "frameworks": "%s", "lengths": "%s", "quiet_wait": %s, "missing": {' "$FRAMEWORKS" "$LENGTHS" "$QUIET_WAIT"
   sep=""
   for f in rnn4j pytorch djl; do
     if [[ -n "${MISSING[$f]:-}" ]]; then
@@ -281,13 +331,19 @@ note "compare.sh: table written to $TABLE"
 # ---------------------------------------------------------------- the runs
 trap 'note "compare.sh: interrupted; the table shows the runs finished so far"; trap - INT TERM; finish; exit 130' INT TERM
 order=(${FRAMEWORKS//,/ })
+if [[ "$LENGTHS" == uniform ]]; then # each framework packed and padded
+  variants=()
+  for f in "${order[@]}"; do variants+=("$f" "$f-padded"); done
+  order=("${variants[@]}")
+fi
 n=${#order[@]}
 note "compare.sh: ${#SELECTED[@]} configs x $ROUNDS rounds x {${FRAMEWORKS}}$([[ $QUICK == 1 ]] && echo ', quick'); raw results in $RAW"
 for c in "${SELECTED[@]}"; do
   for ((r = 1; r <= ROUNDS; r++)); do
     for ((k = 0; k < n; k++)); do
       fw="${order[$(( (k + r - 1) % n ))]}" # rotate the order each round
-      [[ -n "${MISSING[$fw]:-}" ]] && continue
+      [[ -n "${MISSING[${fw%-padded}]:-}" ]] && continue
+      wait_quiet
       run_one "$fw" "$c" "$r"
     done
   done

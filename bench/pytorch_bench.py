@@ -13,6 +13,14 @@ target [T, B, 1], backward, Adam step (lr 1e-3).
 An inference step (--mode infer) is the recurrent forward alone, in eval mode,
 under torch.no_grad() (the same as `./rnn4j bench --mode infer`).
 
+Variable-length batches (--lengths uniform, as `./rnn4j bench --lengths uniform`):
+sequence b has lengths[b] steps, uniform in [ceil(T/2), T], drawn with
+java.util.Random(seed).nextInt as rnn4j draws them (the same lengths in both).
+The step packs the input (pack_padded_sequence, enforce_sorted=False), runs the
+module on the PackedSequence and applies the head and the MSE to the packed
+output's data against the target packed once. With --padded the same batch runs
+padded to T instead (no packing), the loss masked to each sequence's steps.
+
 OpenBLAS tuning (issue 6). Debian's torch does its GEMMs through libblas.so.3,
 which is OpenBLAS here. The machine's environment sets OPENBLAS_CORETYPE=Haswell
 and OPENBLAS_L2_SIZE=512, which hold OpenBLAS to its AVX2 kernels, and OpenBLAS's
@@ -77,19 +85,62 @@ def parse_args(argv):
     p.add_argument("--threads", type=positive, default=2, metavar="N",
                    help="torch.set_num_threads (default 2)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--lengths", choices=("full", "uniform"), default="full",
+                   help="sequence lengths: all T, or uniform in [T/2, T] and packed (default full)")
+    p.add_argument("--padded", action="store_true",
+                   help="with --lengths uniform: run the batch padded to T, the loss masked")
     p.add_argument("--untuned", action="store_true",
                    help="leave the OPENBLAS_* environment as it is (default: tune as issue 6 says)")
+    p.add_argument("--coretype", metavar="NAME", default=None,
+                   help="set OPENBLAS_CORETYPE=NAME (after the tuning unsets it): OpenBLAS 0.3.21 falls back to "
+                        "Prescott's SSE3 kernels on CPUs it does not know (Sapphire Rapids); Cooperlake is its "
+                        "newest AVX-512 core")
     p.add_argument("--json", action="store_true", help="print one JSON line")
     return p.parse_args(argv)
 
 
-def tune_environment(untuned):
+class JavaRandom:
+    """java.util.Random's documented algorithm (48-bit LCG, nextInt's rejection), so that this script
+    draws the same lengths as `./rnn4j bench --lengths uniform --seed S`."""
+    MASK = (1 << 48) - 1
+
+    def __init__(self, seed):
+        self.seed = (seed ^ 0x5DEECE66D) & self.MASK
+
+    def next(self, bits):
+        self.seed = (self.seed * 0x5DEECE66D + 0xB) & self.MASK
+        r = self.seed >> (48 - bits)
+        return r - (1 << 32) if r & (1 << 31) else r
+
+    def next_int(self, bound):
+        r = self.next(31)
+        m = bound - 1
+        if bound & m == 0:
+            return (bound * r) >> 31
+        u = r
+        while True:
+            r = u % bound
+            if u - r + m < (1 << 31):  # Java: the int sum did not overflow
+                return r
+            u = self.next(31)
+
+
+def uniform_lengths(steps, batch, seed):
+    """Lengths uniform in [ceil(T/2), T], as rnn4j's BenchSteps.uniformLengths."""
+    rnd = JavaRandom(seed)
+    lo = max(1, (steps + 1) // 2)
+    return [lo + rnd.next_int(steps - lo + 1) for _ in range(batch)]
+
+
+def tune_environment(untuned, coretype=None):
     """Must run before `import torch`: OpenBLAS reads these when it is loaded."""
     before = {k: os.environ.get(k) for k in TUNE_UNSET + ("OPENBLAS_NUM_THREADS",)}
     if not untuned:
         for k in TUNE_UNSET:
             os.environ.pop(k, None)
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    if coretype:
+        os.environ["OPENBLAS_CORETYPE"] = coretype
     return before
 
 
@@ -141,7 +192,7 @@ def blas_info():
 
 def main(argv):
     args = parse_args(argv)
-    env_before = tune_environment(args.untuned)
+    env_before = tune_environment(args.untuned, args.coretype)
     try:
         import torch
         import torch.nn as nn
@@ -154,6 +205,15 @@ def main(argv):
     torch.manual_seed(args.seed)
     T, B, I, H, L = args.seq, args.batch, args.input, args.hidden, args.layers
     cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[args.cell]
+    if args.padded and args.lengths != "uniform":
+        print("pytorch_bench: error: --padded needs --lengths uniform", file=sys.stderr)
+        return 2
+    if args.model == "charlm" and args.lengths != "full":
+        print("pytorch_bench: error: --lengths uniform is not available with --model charlm", file=sys.stderr)
+        return 2
+    lengths = uniform_lengths(T, B, args.seed) if args.lengths == "uniform" else None
+    packed_run = lengths is not None and not args.padded
+    pack = torch.nn.utils.rnn.pack_padded_sequence
     if args.model == "charlm":
         V = args.vocab
         emb = nn.Embedding(V, I)
@@ -191,19 +251,38 @@ def main(argv):
         mse = nn.MSELoss()
         rnn.train()
         head.train()
+        if packed_run:
+            target_packed = pack(target, lengths, enforce_sorted=False).data
 
-        def step():
-            opt.zero_grad()
-            out, _ = rnn(x)
-            loss = mse(head(out), target)
-            loss.backward()
-            opt.step()
+            def step():
+                opt.zero_grad()
+                out, _ = rnn(pack(x, lengths, enforce_sorted=False))
+                loss = mse(head(out.data), target_packed)
+                loss.backward()
+                opt.step()
+        elif lengths is not None:
+            mask = (torch.arange(T).unsqueeze(1) < torch.tensor(lengths).unsqueeze(0)).float().unsqueeze(2)
+            target_masked = target * mask
+
+            def step():
+                opt.zero_grad()
+                out, _ = rnn(x)
+                loss = mse(head(out) * mask, target_masked)
+                loss.backward()
+                opt.step()
+        else:
+            def step():
+                opt.zero_grad()
+                out, _ = rnn(x)
+                loss = mse(head(out), target)
+                loss.backward()
+                opt.step()
     else:
         rnn.eval()
 
         def step():
             with torch.no_grad():
-                rnn(x)
+                rnn(pack(x, lengths, enforce_sorted=False) if packed_run else x)
 
     # Warm-up (one step first, so that the BLAS is loaded for blas_info).
     step()
@@ -225,7 +304,8 @@ def main(argv):
         ms.append((time.perf_counter_ns() - t0) / 1e6)
 
     median = statistics.median(ms)
-    flops = sum(2.0 * T * B * GATES[args.cell] * H * ((I if l == 0 else H) + H) for l in range(L))
+    rows = sum(lengths) if packed_run else T * B  # the rows the layers run, as rnn4j counts them
+    flops = sum(2.0 * rows * GATES[args.cell] * H * ((I if l == 0 else H) + H) for l in range(L))
     if args.model == "charlm":
         flops += 2.0 * T * B * H * args.vocab
     flops *= 3 if args.mode == "train" else 1
@@ -246,6 +326,8 @@ def main(argv):
         "cell": args.cell, "mode": args.mode,
         **({"model": "charlm", "vocab": args.vocab} if args.model == "charlm" else {}),
         "seq": T, "batch": B, "input": I, "hidden": H, "layers": L,
+        **({"lengths": "uniform", "padded": args.padded, "mean_length": round(sum(lengths) / B, 4)}
+           if lengths is not None else {}),
         "iters": len(ms), "warmup": warmed,
         "ms_per_step": round(median, 4),
         "ms_min": round(min(ms), 4),

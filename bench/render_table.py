@@ -3,6 +3,7 @@
 
 For each config and framework the time is the median over the rounds of each run's median ms per step;
 the best anchor is the faster of PyTorch 1.13 and DJL + PyTorch 2.7.1; the speed-up is best anchor / rnn4j.
+A run with --lengths uniform gets its own table: each framework's packed step next to the same batch padded.
 """
 
 import json
@@ -17,6 +18,40 @@ def fmt_ms(v):
     if v is None:
         return "—"
     return f"{v:.3g}" if v < 10 else f"{v:.0f}" if v >= 100 else f"{v:.1f}"
+
+
+# Goals of issue 13 (packed training): x faster than the same batch padded, x faster than PyTorch's packed step.
+PACKED_GOALS = {"lstm-medium": (1.3, 2.0)}
+
+
+def packed_table(meta, runs):
+    """Rows: rnn4j packed / padded, PyTorch packed / padded (medians over rounds) and the two ratios."""
+    def med(cfg, fw):
+        ok = [r["ms_per_step"] for r in runs if r["config"] == cfg and r["fw"] == fw and "ms_per_step" in r]
+        return (statistics.median(ok) if ok else None), ok
+
+    out = ["| config | T | B | I | H | L | mean length | rnn4j packed ms | rnn4j padded ms | packed vs padded | "
+           "PyTorch 1.13 packed ms | PyTorch 1.13 padded ms | rnn4j packed vs PyTorch packed | goals |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    detail = []
+    for c in meta["configs"]:
+        name = c["name"]
+        vals = {}
+        for fw in ("rnn4j", "rnn4j-padded", "pytorch", "pytorch-padded"):
+            vals[fw], ok = med(name, fw)
+            if len(ok) > 1:
+                detail.append(f"{name} / {fw}: rounds {', '.join(fmt_ms(x) for x in ok)} ms")
+        lengths = sorted({round(r["mean_length"], 2) for r in runs if r["config"] == name and r.get("mean_length")})
+
+        def ratio(a, b):
+            return f"{vals[a] / vals[b]:.2f}x" if vals[a] and vals[b] else "—"
+        goals = PACKED_GOALS.get(name)
+        goal_text = f"{goals[0]:g}x, {goals[1]:g}x" if goals else "—"
+        out.append(f"| {name} ({c['cell']} {c['mode']}) | {c['T']} | {c['B']} | {c['I']} | {c['H']} | {c['L']} | "
+                   f"{', '.join(f'{v:g}' for v in lengths) or '—'} | {fmt_ms(vals['rnn4j'])} | "
+                   f"{fmt_ms(vals['rnn4j-padded'])} | {ratio('rnn4j-padded', 'rnn4j')} | {fmt_ms(vals['pytorch'])} | "
+                   f"{fmt_ms(vals['pytorch-padded'])} | {ratio('pytorch', 'rnn4j')} | {goal_text} |")
+    return out, detail
 
 
 def main(meta_path, raw_path):
@@ -49,6 +84,13 @@ def main(meta_path, raw_path):
                f"2 torch threads. Median of {meta['rounds']} alternating round(s)"
                f"{' in --quick mode (few steps: a check of the tooling, not a measurement)' if meta['quick'] else ''}.")
     out.append("")
+    if meta.get("lengths") == "uniform":
+        rows, detail = packed_table(meta, runs)
+        out.extend(rows)
+        if detail:
+            out.extend(["", "Per-round medians:"] + [f"- {d}" for d in detail])
+        print("\n".join(out))
+        return
     out.append("| config | T | B | I | H | L | rnn4j ms | PyTorch 1.13 ms | DJL ms | best anchor | "
                "speed-up vs best | goal | met |")
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")

@@ -12,15 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnn4j.autograd.GradMode;
 import org.rnn4j.nn.CellType;
 
-import org.rnn4j.nn.Linear;
-import org.rnn4j.nn.MSELoss;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.nn.RecurrentConfig;
 
-import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,13 +38,20 @@ import picocli.CommandLine.Spec;
             "train: forward + MSE of a Linear(H, 1) head at every step against a fixed random target + backward "
                     + "+ Adam step. infer: forward only, eval mode, no autograd.",
             "Input is [T, B, I]. GFLOP/s counts the GEMM flops of the layers: 2*T*B*G*H*(I_l+H) per layer and direction forward "
-                    + "(G = 1, 4, 3 for rnn, lstm, gru), about twice that for backward."
+                    + "(G = 1, 4, 3 for rnn, lstm, gru), about twice that for backward; a packed batch counts sum(lengths) "
+                    + "for T*B.",
+            "--lengths uniform: sequences of lengths uniform in [T/2, T] (drawn from --seed), packed in every step "
+                    + "(pack_padded_sequence, unsorted) with the head and loss on the packed output; with --padded the "
+                    + "same batch runs padded to T instead, the loss masked to each sequence's steps."
         })
 public final class BenchCommand implements Callable<Integer> {
     public enum Mode { train, infer }
 
     /** What is timed: a recurrent stack with a Linear(H, 1) head and MSE, or a character language model. */
     public enum Model { layer, charlm }
+
+    /** Sequence lengths: all T, or uniform in [T/2, T]. */
+    public enum Lengths { full, uniform }
 
     @Spec
     CommandSpec spec;
@@ -103,6 +106,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", description = "Both directions in every layer (the head then reads 2*H).")
     boolean bidirectional;
 
+    @Option(names = "--lengths", paramLabel = "full|uniform", defaultValue = "full",
+            description = "Sequence lengths: full (every sequence T steps) or uniform in [T/2, T], packed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Lengths lengths;
+
+    @Option(names = "--padded", description = "With --lengths uniform: run the batch padded to T (no packing), "
+            + "the loss masked, to compare with the packed step.")
+    boolean padded;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -151,16 +163,31 @@ public final class BenchCommand implements Callable<Integer> {
         Checks.positive(spec, "--layers", layers);
         if (iters != null) Checks.positive(spec, "--iters", iters);
         if (warmup != null) Checks.nonNegative(spec, "--warmup", warmup);
+        if (padded && lengths != Lengths.uniform) {
+            throw Checks.usage(spec, "--padded needs --lengths uniform (a batch of full-length sequences has no padding)");
+        }
 
         Checks.positive(spec, "--vocab", vocab);
         if (model == Model.charlm && bidirectional) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--bidirectional is not available with --model charlm");
         }
+        if (model == Model.charlm && lengths != Lengths.full) {
+            throw Checks.usage(spec, "--lengths uniform is not available with --model charlm");
+        }
         Tensor.manualSeed(seed);
         CharLmBench charlm = new CharLmBench(CellType.parse(cell.name()), vocab, input, hidden, layers, seq, batch);
-        Step step = model == Model.charlm ? (mode == Mode.train ? charlm.train() : charlm.infer())
-                : mode == Mode.train ? trainStep() : inferStep();
+        int[] drawn = lengths == Lengths.uniform ? BenchSteps.uniformLengths(seq, batch, seed) : null;
+        Step step;
+        if (model == Model.charlm) {
+            step = mode == Mode.train ? charlm.train() : charlm.infer();
+        } else {
+            Recurrent stack = layer();
+            step = mode == Mode.train
+                    ? BenchSteps.train(stack, directions() * hidden, new int[] {seq, batch, input}, drawn, padded)::run
+                    : BenchSteps.infer(stack, new int[] {seq, batch, input}, padded ? null : drawn)::run;
+        }
+        rows = drawn == null || padded ? (long) seq * batch : java.util.Arrays.stream(drawn).asLongStream().sum();
 
         // Warm-up: the JIT compiles the kernels here.
         long warmStart = System.nanoTime();
@@ -207,45 +234,20 @@ public final class BenchCommand implements Callable<Integer> {
                 input, hidden).numLayers(layers).bidirectional(bidirectional));
     }
 
-    private Step trainStep() {
-        Recurrent model = layer();
-        Linear head = new Linear(directions() * hidden, 1);
-        List<Tensor> params = new ArrayList<>(model.parameters());
-        params.addAll(head.parameters());
-        Adam adam = new Adam(params, 1e-3);
-        MSELoss mse = new MSELoss();
-        Tensor x = Tensor.randn(seq, batch, input);
-        Tensor target = Tensor.randn(seq, batch, 1);
-        return () -> {
-            adam.zeroGrad();
-            Tensor y = head.forward(model.run(x).output());
-            Tensor loss = mse.forward(y, target);
-            loss.backward();
-            adam.step();
-        };
-    }
-
-    private Step inferStep() {
-        Recurrent model = layer();
-        model.eval();
-        Tensor x = Tensor.randn(seq, batch, input);
-        return () -> {
-            try (var off = GradMode.noGrad()) {
-                model.run(x);
-            }
-        };
-    }
-
     private int directions() {
         return bidirectional ? 2 : 1;
     }
 
-    /** GEMM flops of one forward pass of the layers: 2*T*B*G*H*(I_l + H) per layer and direction. */
+    /** The rows the layers run over all steps: T*B, or sum(lengths) when packed (0: not set, T*B). */
+    long rows;
+
+    /** GEMM flops of one forward pass of the layers: 2*T*B*G*H*(I_l + H) per layer and direction (packed: sum(lengths) for T*B). */
     double forwardFlops() {
         double flops = 0;
+        double tb = rows > 0 ? rows : (double) seq * batch;
         for (int l = 0; l < layers; l++) {
             int in = l == 0 ? input : directions() * hidden;
-            flops += directions() * 2.0 * seq * batch * cell.gates * hidden * (double) (in + hidden);
+            flops += directions() * 2.0 * tb * cell.gates * hidden * (double) (in + hidden);
         }
         return flops;
     }
@@ -269,6 +271,11 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("hidden", hidden);
         m.put("layers", layers);
         if (bidirectional) m.put("bidirectional", true);
+        if (lengths == Lengths.uniform) {
+            m.put("lengths", lengths.name());
+            m.put("padded", padded);
+            m.put("mean_length", round((double) Arrays.stream(BenchSteps.uniformLengths(seq, batch, seed)).sum() / batch));
+        }
         m.put("iters", n);
         m.put("warmup", warmed);
         m.put("ms_per_step", round(median));
@@ -295,9 +302,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printReport(PrintWriter out, Map<String, Object> r) {
-        out.printf(Locale.ROOT, "%s%s %s  T=%s B=%s I=%s H=%s L=%s%n", r.containsKey("model") ? "charlm V=" + r.get("vocab")
+        out.printf(Locale.ROOT, "%s%s %s  T=%s B=%s I=%s H=%s L=%s%s%n", r.containsKey("model") ? "charlm V=" + r.get("vocab")
                 + " " : "", r.get("cell"), r.get("mode"), r.get("seq"), r.get("batch"), r.get("input"), r.get("hidden"),
-                r.get("layers"));
+                r.get("layers"), r.containsKey("lengths")
+                        ? "  lengths uniform in [T/2, T] (mean " + r.get("mean_length") + "), "
+                                + (Boolean.TRUE.equals(r.get("padded")) ? "padded" : "packed") : "");
         out.printf(Locale.ROOT, "  ms/step    median %s  min %s  max %s  mean %s  (%s steps after %s warm-up)%n",
                 r.get("ms_per_step"), r.get("ms_min"), r.get("ms_max"), r.get("ms_mean"), r.get("iters"),
                 r.get("warmup"));

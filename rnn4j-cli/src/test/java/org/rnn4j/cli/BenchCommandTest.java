@@ -99,4 +99,59 @@ class BenchCommandTest {
             assertTrue(r.out().contains(s), s + " missing in\n" + r.out());
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"lstm,train,false", "gru,train,true", "rnn,infer,false", "lstm,infer,true"})
+    void variableLengthsRunPackedOrPadded(String cell, String mode, boolean padded) {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", "--cell", cell, "--seq", "7", "--batch", "5",
+                "--input", "3", "--hidden", "4", "--layers", "2", "--mode", mode, "--lengths", "uniform", "--iters", "2",
+                "--warmup", "1", "--no-jit-settle", "--json"));
+        if (padded) args.add("--padded");
+        Cli r = Cli.run(args.toArray(new String[0]));
+        assertEquals(0, r.status(), r.err());
+        JsonObject j = JsonParser.parseString(r.out().trim()).getAsJsonObject();
+        assertEquals("uniform", j.get("lengths").getAsString());
+        assertEquals(padded, j.get("padded").getAsBoolean());
+        double mean = j.get("mean_length").getAsDouble();
+        assertTrue(mean >= 4 && mean <= 7, r.out());
+    }
+
+    @org.junit.jupiter.api.Test
+    void paddedNeedsVariableLengths() {
+        Cli r = Cli.run("bench", "--padded", "--iters", "1", "--warmup", "0");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--padded needs --lengths uniform"), r.err());
+        Cli bad = Cli.run("bench", "--lengths", "random");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("expected one of [full, uniform]"), bad.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void uniformLengthsLieInTheUpperHalfAndFollowTheSeed() {
+        int[] a = BenchSteps.uniformLengths(100, 64, 0);
+        assertEquals(64, a.length);
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int len : a) {
+            assertTrue(len >= 50 && len <= 100, "length " + len);
+            seen.add(len);
+        }
+        assertTrue(seen.size() > 20, "spread over the range: " + seen);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, BenchSteps.uniformLengths(100, 64, 0));
+        assertTrue(!java.util.Arrays.equals(a, BenchSteps.uniformLengths(100, 64, 1)), "another seed, other lengths");
+        for (int len : BenchSteps.uniformLengths(1, 9, 3)) assertEquals(1, len);
+        for (int len : BenchSteps.uniformLengths(7, 50, 3)) assertTrue(len >= 4 && len <= 7, "T=7: " + len);
+    }
+
+    @org.junit.jupiter.api.Test
+    void packedFlopsCountTheRowsRun() {
+        BenchCommand b = new BenchCommand();
+        b.cell = Cell.gru;
+        b.seq = 10;
+        b.batch = 2;
+        b.input = 5;
+        b.hidden = 7;
+        b.layers = 1;
+        b.rows = 13;  // lengths 6 and 7
+        assertEquals(2.0 * 13 * 3 * 7 * (5 + 7), b.forwardFlops(), 1e-9);
+    }
 }

@@ -65,6 +65,21 @@ public final class GRU extends Module implements Recurrent {
         return new RecurrentOutput(r[0], r[1]);
     }
 
+    /** PyTorch's {@code rnn(packed)}: {@code output, h_n} with h0 = zeros. */
+    public PackedOutput forward(PackedSequence x) {
+        return forward(x, null);
+    }
+
+    /**
+     * A packed batch ({@link RnnUtils#packPaddedSequence}): each sequence runs only its own steps,
+     * and h_n holds each one's state after its own last step. h0 [L*D, B, H] in the caller's batch
+     * order (B = the number of sequences), or null for zeros.
+     */
+    public PackedOutput forward(PackedSequence x, Tensor h0) {
+        Tensor[] r = stack.forward(x, h0, null, isTraining());
+        return new PackedOutput(x.withData(r[0]), r[1]);
+    }
+
     public int inputSize() {
         return stack.inputSize;
     }
@@ -86,6 +101,12 @@ public final class GRU extends Module implements Recurrent {
     public RecurrentResult run(Tensor input, RecurrentState state) {
         RecurrentOutput o = forward(input, state == null ? null : state.h());
         return new RecurrentResult(o.output(), new RecurrentState(o.h(), null));
+    }
+
+    @Override
+    public PackedResult run(PackedSequence input, RecurrentState state) {
+        PackedOutput o = forward(input, state == null ? null : state.h());
+        return new PackedResult(o.output(), new RecurrentState(o.h(), null));
     }
 
     @Override

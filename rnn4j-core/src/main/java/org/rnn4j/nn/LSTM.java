@@ -93,6 +93,21 @@ public final class LSTM extends Module implements Recurrent {
         return new LSTMOutput(r[0], r[1], r[2]);
     }
 
+    /** PyTorch's {@code lstm(packed)}: {@code output, (h_n, c_n)} from zeros. */
+    public PackedLSTMOutput forward(PackedSequence x) {
+        return forward(x, null, null);
+    }
+
+    /**
+     * A packed batch ({@link RnnUtils#packPaddedSequence}): each sequence runs only its own steps,
+     * and h_n, c_n hold each one's state after its own last step. h0 [L*D, B, P] and c0
+     * [L*D, B, H] in the caller's batch order (B = the number of sequences); either may be null.
+     */
+    public PackedLSTMOutput forward(PackedSequence x, Tensor h0, Tensor c0) {
+        Tensor[] r = stack.forward(x, h0, c0, isTraining());
+        return new PackedLSTMOutput(x.withData(r[0]), r[1], r[2]);
+    }
+
     public int inputSize() {
         return stack.inputSize;
     }
@@ -114,6 +129,12 @@ public final class LSTM extends Module implements Recurrent {
     public RecurrentResult run(Tensor input, RecurrentState state) {
         LSTMOutput o = state == null ? forward(input) : forward(input, state.h(), state.c());
         return new RecurrentResult(o.output(), new RecurrentState(o.h(), o.c()));
+    }
+
+    @Override
+    public PackedResult run(PackedSequence input, RecurrentState state) {
+        PackedLSTMOutput o = state == null ? forward(input) : forward(input, state.h(), state.c());
+        return new PackedResult(o.output(), new RecurrentState(o.h(), o.c()));
     }
 
     @Override

@@ -10,8 +10,9 @@ import org.rnn4j.tensor.Tensor;
  * [H, I or D*H], {@code weight_hh_l{k}} [H, H], {@code bias_ih_l{k}}, {@code bias_hh_l{k}} [H],
  * {@code _reverse} for the backward direction; all U(-1/sqrt(H), 1/sqrt(H)).
  *
- * <p>Input [T, B, I] ([B, T, I] with batchFirst, [T, I] unbatched), h0 [L*D, B, H].
- * Each layer runs as one fused autograd node whose backward is BPTT.
+ * <p>Input [T, B, I] ([B, T, I] with batchFirst, [T, I] unbatched), h0 [L*D, B, H], or a
+ * {@link PackedSequence} of sequences of different lengths, each of which then runs only its own
+ * steps. Each layer runs as one fused autograd node whose backward is BPTT.
  */
 public final class RNN extends Module implements Recurrent {
     /**
@@ -77,6 +78,21 @@ public final class RNN extends Module implements Recurrent {
         return new RecurrentOutput(r[0], r[1]);
     }
 
+    /** PyTorch's {@code rnn(packed)}: {@code output, h_n} with h0 = zeros. */
+    public PackedOutput forward(PackedSequence x) {
+        return forward(x, null);
+    }
+
+    /**
+     * A packed batch ({@link RnnUtils#packPaddedSequence}): each sequence runs only its own steps,
+     * and h_n holds each one's state after its own last step. h0 [L*D, B, H] in the caller's batch
+     * order (B = the number of sequences), or null for zeros.
+     */
+    public PackedOutput forward(PackedSequence x, Tensor h0) {
+        Tensor[] r = stack.forward(x, h0, null, isTraining());
+        return new PackedOutput(x.withData(r[0]), r[1]);
+    }
+
     public int inputSize() {
         return stack.inputSize;
     }
@@ -98,6 +114,12 @@ public final class RNN extends Module implements Recurrent {
     public RecurrentResult run(Tensor input, RecurrentState state) {
         RecurrentOutput o = forward(input, state == null ? null : state.h());
         return new RecurrentResult(o.output(), new RecurrentState(o.h(), null));
+    }
+
+    @Override
+    public PackedResult run(PackedSequence input, RecurrentState state) {
+        PackedOutput o = forward(input, state == null ? null : state.h());
+        return new PackedResult(o.output(), new RecurrentState(o.h(), null));
     }
 
     @Override

@@ -19,7 +19,9 @@ import org.rnn4j.tensor.Tensor;
  * }</pre>
  *
  * <p>The module-specific forwards ({@code RNN.forward(x, h0)}, {@code LSTM.forward(x, h0, c0)})
- * remain, with PyTorch's shapes.
+ * remain, with PyTorch's shapes. A batch of sequences of different lengths runs packed
+ * ({@link #run(PackedSequence, RecurrentState)}, {@link RnnUtils#packPaddedSequence}): each
+ * sequence only its own steps, its state taken after its own last step.
  */
 public sealed interface Recurrent permits RNN, LSTM, GRU {
     /** The stack's sizes and options. */
@@ -30,6 +32,17 @@ public sealed interface Recurrent permits RNN, LSTM, GRU {
 
     /** Runs the stack from a zero state. */
     default RecurrentResult run(Tensor input) {
+        return run(input, null);
+    }
+
+    /**
+     * Runs the stack on a packed batch from {@code state} (null: zeros), in the caller's batch
+     * order; the returned state is each sequence's after its own last step.
+     */
+    PackedResult run(PackedSequence input, RecurrentState state);
+
+    /** Runs the stack on a packed batch from a zero state. */
+    default PackedResult run(PackedSequence input) {
         return run(input, null);
     }
 

@@ -19,9 +19,10 @@ import org.rnn4j.tensor.cpu.rnn.CpuRecurrentBackend;
  * One recurrent layer (both directions) over a whole sequence as ONE autograd node. Forward hands
  * the layer to the {@link RecurrentBackend} and keeps what it saved; backward is BPTT over it.
  *
- * <p>Inputs: x [T, B, I], h0 [D, B, P] or null, c0 [D, B, H] or null, then the
- * {@link DirectionParams#COUNT} parameter slots of each direction in {@link DirectionParams}
- * order. Outputs: output [T, B, D*P], h_n [D, B, P], and for LSTM c_n [D, B, H].
+ * <p>Inputs: x [T, B, I] (or packed data [N, I] with its batch sizes), h0 [D, B, P] or null,
+ * c0 [D, B, H] or null, then the {@link DirectionParams#COUNT} parameter slots of each direction in
+ * {@link DirectionParams} order. Outputs: output [T, B, D*P] (packed: [N, D*P]), h_n [D, B, P],
+ * and for LSTM c_n [D, B, H]; packed, the batch rows are sorted by decreasing length.
  */
 final class RecurrentLayerFunction extends Node {
     /** The backend every layer runs on (the seam for another device: see org.rnn4j.internal.backend). */
@@ -43,20 +44,33 @@ final class RecurrentLayerFunction extends Node {
         return name;
     }
 
-    /** Runs the layer; returns [output, h_n] or [output, h_n, c_n]. */
+    /** Runs the layer on x [T, B, I]; returns [output, h_n] or [output, h_n, c_n]. */
     static Tensor[] apply(LayerSpec spec, Tensor x, Tensor h0, Tensor c0, List<DirectionParams> params) {
-        int steps = x.size(0);
-        int batch = x.size(1);
+        return apply(spec, x, null, h0, c0, params);
+    }
+
+    /**
+     * Runs the layer; returns [output, h_n] or [output, h_n, c_n].
+     *
+     * @param batchSizes null for x [T, B, I]; else x is packed data [N, I] with these batch sizes
+     */
+    static Tensor[] apply(LayerSpec spec, Tensor x, int[] batchSizes, Tensor h0, Tensor c0,
+                          List<DirectionParams> params) {
+        boolean packed = batchSizes != null;
+        int steps = packed ? batchSizes.length : x.size(0);
+        int batch = packed ? batchSizes[0] : x.size(1);
         int d = spec.directions();
         boolean recording = TensorAccess.recording(x, h0, c0) || anyRecording(params);
         List<DirectionWeights> weights = new ArrayList<>(d);
         for (DirectionParams w : params) weights.add(w.dense());
-        LayerInput input = new LayerInput(dense(x), steps, batch, x.size(2), dense(h0), dense(c0));
+        LayerInput input = new LayerInput(dense(x), steps, batch, x.size(-1), dense(h0), dense(c0), batchSizes);
         LayerResult r = BACKEND.forward(spec, input, weights, recording);
         int p = spec.outHidden();
+        Tensor output = packed ? TensorAccess.wrap(r.output(), input.rows(), d * p)
+                : TensorAccess.wrap(r.output(), steps, batch, d * p);
         Tensor[] results = r.cn() == null
-                ? new Tensor[] {TensorAccess.wrap(r.output(), steps, batch, d * p), TensorAccess.wrap(r.hn(), d, batch, p)}
-                : new Tensor[] {TensorAccess.wrap(r.output(), steps, batch, d * p), TensorAccess.wrap(r.hn(), d, batch, p),
+                ? new Tensor[] {output, TensorAccess.wrap(r.hn(), d, batch, p)}
+                : new Tensor[] {output, TensorAccess.wrap(r.hn(), d, batch, p),
                                 TensorAccess.wrap(r.cn(), d, batch, spec.hidden())};
         if (recording) {
             List<Tensor> inputs = new ArrayList<>(List.of(x));

@@ -133,22 +133,10 @@ final class RecurrentStack {
         String which = type == CellType.LSTM ? "hidden[0] " : "hidden ";
         checkState(h0, new int[] {numLayers * d, batch, outHidden()}, which);
         checkState(c0, new int[] {numLayers * d, batch, hiddenSize}, "hidden[1] ");
-        Tensor input = x;
-        List<Tensor> hs = new ArrayList<>();
-        List<Tensor> cs = new ArrayList<>();
-        for (int l = 0; l < numLayers; l++) {
-            LayerSpec spec = new LayerSpec(type, hiddenSize, outHidden(), d, act, gateAct, peephole);
-            Tensor h0l = h0 == null ? null : h0.narrow(0, l * d, d);
-            Tensor c0l = c0 == null ? null : c0.narrow(0, l * d, d);
-            Tensor[] r = RecurrentLayerFunction.apply(spec, input, h0l, c0l, layers.get(l));
-            input = r[0];
-            hs.add(r[1]);
-            if (r.length > 2) cs.add(r[2]);
-            if (training && dropout > 0 && l < numLayers - 1) input = dropout(input, dropout);
-        }
-        Tensor output = input;
-        Tensor hn = hs.size() == 1 ? hs.get(0) : Tensor.cat(hs, 0);
-        Tensor cn = cs.isEmpty() ? null : cs.size() == 1 ? cs.get(0) : Tensor.cat(cs, 0);
+        Tensor[] r = runLayers(x, null, h0, c0, training);
+        Tensor output = r[0];
+        Tensor hn = r[1];
+        Tensor cn = r[2];
         if (!batched) {
             output = output.squeeze(1);
             hn = hn.squeeze(1);
@@ -157,6 +145,76 @@ final class RecurrentStack {
             output = output.transpose(0, 1);
         }
         return cn == null ? new Tensor[] {output, hn} : new Tensor[] {output, hn, cn};
+    }
+
+    /**
+     * Runs the stack on a packed batch (batch_first does not apply: the data is packed). Returns
+     * {output data [N, D*P], h_n, c_n (LSTM, else null)}, the states in the caller's batch order.
+     *
+     * @param h0 [L*D, B, P] in the caller's batch order, or null; c0 likewise (LSTM)
+     */
+    Tensor[] forward(PackedSequence x, Tensor h0, Tensor c0, boolean training) {
+        if (x == null) throw new IllegalArgumentException(name + ": input must not be null");
+        Tensor data = x.data();
+        if (data.dim() != 2) {
+            throw new IllegalArgumentException(name + ": input must have 2 dimensions, got " + data.dim()
+                    + " (packed data of shape " + Arrays.toString(data.shape()) + ")");
+        }
+        if (data.size(1) != inputSize) {
+            throw new IllegalArgumentException("input.size(-1) must be equal to input_size. Expected " + inputSize
+                    + ", got " + data.size(1));
+        }
+        if (type == CellType.LSTM) {
+            checkStateRanks(h0, c0, true);
+        } else {
+            checkStateRank(h0, true);
+        }
+        int batch = x.batchSize();
+        int rows = numLayers * directions();
+        String which = type == CellType.LSTM ? "hidden[0] " : "hidden ";
+        checkState(h0, new int[] {rows, batch, outHidden()}, which);
+        checkState(c0, new int[] {rows, batch, hiddenSize}, "hidden[1] ");
+        // The kernels run the sequences sorted by length: the states go in sorted, come out unsorted.
+        int[] sorted = x.sortedIndicesView();
+        int[] unsorted = x.unsortedIndicesView();
+        Tensor[] r = runLayers(data, x.batchSizesView(), permute(h0, sorted), permute(c0, sorted), training);
+        return new Tensor[] {r[0], permute(r[1], unsorted), permute(r[2], unsorted)};
+    }
+
+    /** s[:, permutation[i]] as column i (PyTorch's permute_hidden); s itself when either is null. */
+    private static Tensor permute(Tensor s, int[] permutation) {
+        if (s == null || permutation == null) return s;
+        int rows = s.size(0), batch = s.size(1), width = s.size(2);
+        int[] index = new int[rows * batch];
+        for (int l = 0; l < rows; l++) {
+            for (int i = 0; i < batch; i++) index[l * batch + i] = l * batch + permutation[i];
+        }
+        return RowGather.gather(s, width, index, 0f, s.shape(), "IndexSelectBackward0");
+    }
+
+    /**
+     * The layers, each one fused node, dropout between them in training. x: [T, B, I] time-major,
+     * or packed data [N, I] with its batchSizes; h0/c0 [L*D, B, *] or null. Returns {output, h_n,
+     * c_n or null}.
+     */
+    private Tensor[] runLayers(Tensor x, int[] batchSizes, Tensor h0, Tensor c0, boolean training) {
+        int d = directions();
+        Tensor input = x;
+        List<Tensor> hs = new ArrayList<>();
+        List<Tensor> cs = new ArrayList<>();
+        for (int l = 0; l < numLayers; l++) {
+            LayerSpec spec = new LayerSpec(type, hiddenSize, outHidden(), d, act, gateAct, peephole);
+            Tensor h0l = h0 == null ? null : h0.narrow(0, l * d, d);
+            Tensor c0l = c0 == null ? null : c0.narrow(0, l * d, d);
+            Tensor[] r = RecurrentLayerFunction.apply(spec, input, batchSizes, h0l, c0l, layers.get(l));
+            input = r[0];
+            hs.add(r[1]);
+            if (r.length > 2) cs.add(r[2]);
+            if (training && dropout > 0 && l < numLayers - 1) input = dropout(input, dropout);
+        }
+        Tensor hn = hs.size() == 1 ? hs.get(0) : Tensor.cat(hs, 0);
+        Tensor cn = cs.isEmpty() ? null : cs.size() == 1 ? cs.get(0) : Tensor.cat(cs, 0);
+        return new Tensor[] {input, hn, cn};
     }
 
     private static void checkStateRank(Tensor s, boolean batched) {

@@ -20,6 +20,11 @@ class DeterminismTest {
 
     /** Everything observable from a short training run, as raw float bits. */
     private static List<float[]> train(String type, long seed) {
+        return train(type, seed, false);
+    }
+
+    /** @param packed the batch as a PackedSequence of sequences of 10 to 20 steps */
+    private static List<float[]> train(String type, long seed, boolean packed) {
         Tensor.manualSeed(seed);
         int in = 8;
         int hid = 64;
@@ -38,9 +43,13 @@ class DeterminismTest {
         for (Tensor p : params) seen.add(p.toFloatArray());
         Tensor x = Tensor.randn(20, 16, in);
         Tensor y = Tensor.randn(20, 16, 1);
+        int[] lengths = new int[16];
+        for (int b = 0; b < 16; b++) lengths[b] = 10 + (b * 7) % 11;
+        if (packed) y = RnnUtils.packPaddedSequence(y, lengths, false, false).data();
         for (int step = 0; step < 4; step++) {
             adam.zeroGrad();
-            Tensor out = rnn.run(x).output();
+            Tensor out = packed ? rnn.run(RnnUtils.packPaddedSequence(x, lengths, false, false)).output().data()
+                    : rnn.run(x).output();
             Tensor loss = mse.forward(head.forward(out), y);
             loss.backward();
             seen.add(out.toFloatArray());
@@ -73,6 +82,12 @@ class DeterminismTest {
     @Test
     void rnnTrainingIsBitIdenticalForTheSameSeed() {
         assertBitIdentical(train("RNN", 42), train("RNN", 42));
+    }
+
+    @Test
+    void packedTrainingIsBitIdenticalForTheSameSeed() {
+        assertBitIdentical(train("LSTM", 42, true), train("LSTM", 42, true));
+        assertBitIdentical(train("GRU", 42, true), train("GRU", 42, true));
     }
 
     @Test

@@ -103,9 +103,10 @@ class ModuleBadInputTest {
 
     @Test
     void nullInput() {
-        fails(() -> rnn.forward(null), "input must not be null");
-        fails(() -> lstm.forward(null), "input must not be null");
-        fails(() -> gru.forward(null, Tensor.zeros(1, 2, 3)), "input must not be null");
+        // (Tensor) null: forward(PackedSequence) is an overload too, as in API.md
+        fails(() -> rnn.forward((Tensor) null), "input must not be null");
+        fails(() -> lstm.forward((Tensor) null), "input must not be null");
+        fails(() -> gru.forward((Tensor) null, Tensor.zeros(1, 2, 3)), "input must not be null");
     }
 
     @Test

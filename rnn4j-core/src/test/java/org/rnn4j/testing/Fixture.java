@@ -135,6 +135,15 @@ public final class Fixture {
         return Tensor.of(t.toFloatArray(), t.shape());
     }
 
+    /** The values of an INT64 tensor (batch sizes, indices); fails naming the case when absent. */
+    public long[] longs(String tensorName) {
+        Tensor t = tensors.get(tensorName);
+        if (t == null) {
+            throw new AssertionFailedError(name + ": fixture has no tensor '" + tensorName + "' (has " + tensors.keySet() + ")");
+        }
+        return t.toLongArray();
+    }
+
     /** The tensor names in file order. */
     public List<String> names() {
         return new ArrayList<>(tensors.keySet());

@@ -6,7 +6,7 @@ import java.util.List;
  * Accumulators for the gradients of a layer's inputs, which {@link RecurrentBackend#backward}
  * adds into ({@code +=}); null where no gradient is wanted.
  *
- * @param x       [T, B, I]
+ * @param x       [N, I], as {@link LayerInput#x}
  * @param h0      [D, B, P]
  * @param c0      [D, B, H]
  * @param weights one entry per direction

@@ -3,9 +3,9 @@ package org.rnn4j.internal.backend;
 /**
  * What {@link RecurrentBackend#forward} returns.
  *
- * @param output [T, B, D*P] every step's hidden state, the directions side by side
- * @param hn     [D, B, P] the state after the last step of each direction
- * @param cn     [D, B, H] the LSTM cell state after the last step, else null
+ * @param output [N, D*P] every step's hidden state by time ([T, B, D*P], or packed as x), the directions side by side
+ * @param hn     [D, B, P] each row's state after its own last step, per direction
+ * @param cn     [D, B, H] the LSTM cell state likewise, else null
  * @param saved  what backward needs (null after an inference call); opaque to the caller
  */
 public record LayerResult(float[] output, float[] hn, float[] cn, Saved saved) {

@@ -24,8 +24,11 @@
  *
  * <h2>Variable-length (packed) batches</h2>
  * Sorted by decreasing length, the rows active at step t are a prefix of the batch, so a packed
- * batch is the same call with a per-step row count: the per-step product and cell pass cover the
- * first {@code batchSizes[t]} rows, the input projection stays one GEMM over all rows, and each
- * row's final state is taken at its own last step.
+ * batch is the same call with a per-step row count ({@link org.rnn4j.internal.backend.LayerInput#batchSizes}):
+ * x and the output are PyTorch's packed data (time t's rows after time t-1's), the input projection
+ * stays one GEMM over all rows, the per-step product and cell pass cover the first
+ * {@code batchSizes[t]} rows, and each row's final state is taken at its own last step (the reverse
+ * direction starts each row there, from its initial state). h0, c0, h_n and c_n are in the sorted
+ * row order; the caller permutes them.
  */
 package org.rnn4j.internal.backend;

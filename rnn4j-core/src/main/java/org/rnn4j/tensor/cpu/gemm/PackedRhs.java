@@ -48,6 +48,15 @@ public final class PackedRhs {
      */
     public void multiply(int rows, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
         MicroKernel tall = Gemm.KERNEL.tall();
+        int tallRows = rows - rows % tall.mr();
+        if (tall != Gemm.KERNEL && tallRows > 0 && tallRows < rows) {
+            // The rows the tall tile divides with it, the rest with the regular tile: a packed
+            // batch's scan parts have any row count (rows end), e.g. 37 = 32 + 5, not 7 tiles of
+            // 6. Every element is the same fma chain either way.
+            multiply(tallRows, a, aOff, lda, beta, c, cOff, ldc);
+            multiply(rows - tallRows, a, aOff + tallRows * lda, lda, beta, c, cOff + tallRows * ldc, ldc);
+            return;
+        }
         boolean useTall = tall != Gemm.KERNEL && rows % tall.mr() == 0;
         MicroKernel kernel = useTall ? tall : Gemm.KERNEL;
         boolean inPlace = useTall && readsInPlace(lda);

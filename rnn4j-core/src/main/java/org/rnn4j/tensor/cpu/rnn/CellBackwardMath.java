@@ -32,7 +32,8 @@ interface CellBackwardMath {
 
     /**
      * Elman: d = dh ⊙ act'(h[s+1]) into g.dxp and g.dhp for the n elements of step s that start
-     * at element {@code from} of its [B, H] block.
+     * at element {@code from} of its [rows(s), H] block; their new states must be contiguous
+     * (all continue to step s+1, or all end at step s: see {@link StepRows}).
      *
      * @param dh [B, H] gradient of h[s+1]
      */

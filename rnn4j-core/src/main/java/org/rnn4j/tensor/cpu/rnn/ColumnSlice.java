@@ -35,17 +35,17 @@ final class ColumnSlice {
     }
 
     /**
-     * dh[b0:b1, j0:j1] += a[b0:b1] · W_hh[:, j0:j1], a [B, k] at aOff (row stride k), dh [B, P]:
-     * one fma chain per element.
+     * dh[b0:b0+rows, j0:j1] += a[b0:b0+rows] · W_hh[:, j0:j1], a [B, k] at aOff (row stride k),
+     * dh [B, P]: one fma chain per element. rows: this block's rows that ran the step (at most b1-b0).
      */
-    void multiply(float[] a, int aOff, float[] dh) {
+    void multiply(int rows, float[] a, int aOff, float[] dh) {
         MicroKernel kernel = Gemm.KERNEL;
         aOff += b0 * k;
         int dhOff = b0 * p;
         if (packed == null) {
-            DirectGemm.multiply(kernel, false, false, batch, n, k, a, aOff, k, whh, j0, p, 1f, dh, dhOff + j0, p);
+            DirectGemm.multiply(kernel, false, false, rows, n, k, a, aOff, k, whh, j0, p, 1f, dh, dhOff + j0, p);
             return;
         }
-        packed.multiply(batch, a, aOff, k, 1f, dh, dhOff + j0, p);
+        packed.multiply(rows, a, aOff, k, 1f, dh, dhOff + j0, p);
     }
 }

@@ -34,30 +34,31 @@ public final class CpuRecurrentBackend implements RecurrentBackend {
         int d = spec.directions();
         int p = spec.outHidden();
         int h = spec.hidden();
-        int steps = in.steps();
         int batch = in.batch();
         ScanDirection[] dirs = new ScanDirection[d];
         for (int dir = 0; dir < d; dir++) {
             DirectionWeights w = weights.get(dir);
             CellKernel cell = kernel(spec, w);
-            ScanState st = new ScanState(steps, batch, h, p, cell, dir == 1, forBackward);
+            ScanState st = in.batchSizes() == null
+                    ? new ScanState(in.steps(), batch, h, p, cell, dir == 1, forBackward)
+                    : new ScanState(in.batchSizes(), h, p, cell, dir == 1, forBackward);
             dirs[dir] = new ScanDirection(cell, st, new ScanWeights(w.wih(), w.whh(), w.bih(), w.bhh(), w.whr()),
                     in.inputSize(), dir);
         }
         RecurrentScan.runDirections(d, dirs[0], dir -> RecurrentScan.forward(dirs[dir], in.x(), in.h0(), in.c0()));
-        float[] out = new float[steps * batch * d * p];
+        float[] out = new float[in.rows() * d * p];
         float[] hn = new float[d * batch * p];
         float[] cn = dirs[0].cell().hasCellState() ? new float[d * batch * h] : null;
         for (ScanDirection dir : dirs) {
             ScanState st = dir.st();
-            for (int s = 0; s < steps; s++) {
-                int t = st.time(s);
-                for (int b = 0; b < batch; b++) {
-                    System.arraycopy(st.h, ((s + 1) * batch + b) * p, out, (t * batch + b) * d * p + dir.index() * p, p);
+            for (int s = 0; s < st.steps; s++) {
+                for (int b = 0, n = st.rows(s); b < n; b++) {
+                    System.arraycopy(st.h, st.outRow(s, b) * p, out, st.xRow(s, b) * d * p + dir.index() * p, p);
                 }
             }
-            System.arraycopy(st.h, steps * batch * p, hn, dir.index() * batch * p, batch * p);
-            if (cn != null) System.arraycopy(st.c, steps * batch * h, cn, dir.index() * batch * h, batch * h);
+            // The final slot holds every row's state after its own last step (StepRows).
+            System.arraycopy(st.h, st.total * p, hn, dir.index() * batch * p, batch * p);
+            if (cn != null) System.arraycopy(st.c, st.total * h, cn, dir.index() * batch * h, batch * h);
             if (!forBackward) st.release(); // inference: nothing reads the workspaces again
         }
         return new LayerResult(out, hn, cn, forBackward ? new Saved(in.x(), dirs) : null);

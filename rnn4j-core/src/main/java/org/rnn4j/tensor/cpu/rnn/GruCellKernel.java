@@ -33,7 +33,7 @@ public final class GruCellKernel implements CellKernel {
     /** Every row and unit through {@link #forwardUnits}, reading st.hp [B, 3H]. */
     @Override
     public void forward(ScanState st, int s) {
-        forwardUnits(st, s, st.all, st.hp, 0, 3 * st.hidden);
+        forwardUnits(st, s, st.layout.block(s), st.hp, 0, 3 * st.hidden);
     }
 
     @Override
@@ -48,18 +48,16 @@ public final class GruCellKernel implements CellKernel {
     @Override
     public void forwardUnits(ScanState st, int s, Block blk, float[] hp, int hpOff, int ldh) {
         int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
-        int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
-        float[] xp = st.xp;          // [T, B, 3H]
-        float[] h = st.h;            // [T+1, B, H]
-        float[] sv = st.saved;       // [T, B, 4H]: r, z, n, hp_n
-        int t = st.time(s);
+        float[] xp = st.xp;          // [N, 3H] by time
+        float[] h = st.h;            // [N+B, H] state slots
+        float[] sv = st.saved;       // [N, 4H] by step: r, z, n, hp_n
         for (int b = b0; b < b1; b++) {
-            int xo = (t * bsz + b) * 3 * hsz + j0;
+            int xo = st.xRow(s, b) * 3 * hsz + j0;
             int po = hpOff + (b - b0) * ldh;  // [3][u]: r, z, n of units j0..j1
-            int hPrev = (s * bsz + b) * hsz + j0;
-            int hOut = ((s + 1) * bsz + b) * hsz + j0;
+            int hPrev = st.inRow(s, b) * hsz + j0;
+            int hOut = st.outRow(s, b) * hsz + j0;
             int so = st.savedOffset(s, b) + j0;
             for (int g = 0; g < 2; g++) {
                 EW.add(xp, xo + g * hsz, hp, po + g * u, sv, so + g * hsz, u);
@@ -76,7 +74,7 @@ public final class GruCellKernel implements CellKernel {
 
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
-        backwardUnits(st, g, s, st.all, g.dh, g.dhNext);
+        backwardUnits(st, g, s, st.layout.block(s), g.dh, g.dhNext);
     }
 
     @Override

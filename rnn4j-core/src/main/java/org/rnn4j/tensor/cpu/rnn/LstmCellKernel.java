@@ -59,7 +59,7 @@ public final class LstmCellKernel implements CellKernel {
      */
     @Override
     public void forward(ScanState st, int s) {
-        forwardUnits(st, s, st.all, st.hp, 0, 4 * st.hidden);
+        forwardUnits(st, s, st.layout.block(s), st.hp, 0, 4 * st.hidden);
     }
 
     @Override
@@ -90,24 +90,22 @@ public final class LstmCellKernel implements CellKernel {
     @Override
     public void forwardUnits(ScanState st, int s, Block blk, float[] hp, int hpOff, int ldh) {
         int b0 = blk.b0(), b1 = blk.b1(), j0 = blk.j0(), j1 = blk.j1();
-        int bsz = st.batch;
         int hsz = st.hidden;
         int u = j1 - j0;
         int g4 = 4 * hsz;
-        float[] xp = st.xp;          // [T, B, 4H]
-        float[] c = st.c;            // [T+1, B, H]
-        float[] out = st.cellOut();  // h[s+1] [B, H] or hpre[s] [B, H]
-        float[] sv = st.saved;       // [T, B, 5H]
+        float[] xp = st.xp;          // [N, 4H] by time
+        float[] c = st.c;            // [N+B, H] state slots
+        float[] out = st.cellOut();  // h state slots [N+B, H] or hpre [N, H] by step
+        float[] sv = st.saved;       // [N, 5H] by step
         boolean peep = wci != null;
         boolean keep = st.forBackward();  // the gates are saved for backward only
-        int t = st.time(s);
         for (int b = b0; b < b1; b++) {
             int po = hpOff + (b - b0) * ldh;  // [4][u]: i, f, g, o of units j0..j1
-            int xo = (t * bsz + b) * g4 + j0;
+            int xo = st.xRow(s, b) * g4 + j0;
             for (int g = 0; g < 4; g++) EW.add(hp, po + g * u, xp, xo + g * hsz, hp, po + g * u, u);
-            int cPrev = (s * bsz + b) * hsz + j0;
-            int cOut = ((s + 1) * bsz + b) * hsz + j0;
-            int ho = st.cellOutOffset(s) + b * hsz + j0;
+            int cPrev = st.inRow(s, b) * hsz + j0;
+            int cOut = st.outRow(s, b) * hsz + j0;
+            int ho = st.cellOutOffset(s, b) + j0;
             int so = st.savedOffset(s, b) + j0;
             if (peep) {
                 EW.addMul(hp, po, wci, j0, c, cPrev, hp, po, u);
@@ -131,8 +129,11 @@ public final class LstmCellKernel implements CellKernel {
 
     @Override
     public void backward(ScanState st, ScanGrads g, int s) {
-        rows(st, g, s, 0, st.batch, 0, st.hidden, g.cellOutGrad());
-        Arrays.fill(g.dhNext, 0f);
+        int n = st.rows(s);
+        rows(st, g, s, 0, n, 0, st.hidden, g.cellOutGrad());
+        // Only this step's rows: the others hold the gradients of rows that have not started yet
+        // (forward direction) or are done (reverse direction) of a packed batch.
+        Arrays.fill(g.dhNext, 0, n * st.outHidden, 0f);
     }
 
     @Override

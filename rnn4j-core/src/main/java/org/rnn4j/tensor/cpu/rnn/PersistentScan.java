@@ -56,6 +56,8 @@ final class PersistentScan {
     /** Scans run on this path so far, and of those split by rows (tests). */
     static final AtomicLong RUNS = new AtomicLong();
     static final AtomicLong ROW_RUNS = new AtomicLong();
+    /** Scans run as one part on the caller ({@link #onePart}; tests). */
+    static final AtomicLong ONE_PART_RUNS = new AtomicLong();
 
     private PersistentScan() {}
 
@@ -70,14 +72,28 @@ final class PersistentScan {
      * several threads, if that pays and helpers are free; returns false (nothing done) otherwise.
      */
     static boolean forward(CellKernel cell, ScanState st, ScanWeights w) {
-        if (!ENABLED || GemmPool.MAX_THREADS < 2 || st.hpre != null || st.steps == 0 || st.batch == 0
-                || !cell.hasUnitRangeForward()) {
+        if (!ENABLED || st.hpre != null || st.steps == 0 || st.batch == 0 || !cell.hasUnitRangeForward()) {
             return false;
         }
-        Task task = plan(cell, st, w, true);
+        Task task = GemmPool.MAX_THREADS < 2 ? null : plan(cell, st, w, true);
+        if (task == null) task = onePart(cell, st, w);
         if (task == null) return false;
         run(task);
         return true;
+    }
+
+    /**
+     * A big packed scan that is not split runs as one part on the calling thread: its slice of
+     * W_hh (all of it) is laid out once, where the one-thread loop's per-step GEMM would pack all
+     * of W_hh at every step, however few rows are left (a packed batch's last steps run few).
+     * Dense scans keep the loop. Null when the scan is dense or too small (the row split's work
+     * threshold, so a test that forces the loop gets it).
+     */
+    private static Task onePart(CellKernel cell, ScanState st, ScanWeights w) {
+        if (st.layout.dense) return null;
+        long weights = (long) st.gates * st.hidden * st.outHidden;
+        if (weights * st.total < ScanThresholds.current().minRowWork()) return null;
+        return new Task(new Plan(cell, st, w, true, new int[] {0, st.batch}), new HelperThread[0]);
     }
 
     /**
@@ -87,7 +103,7 @@ final class PersistentScan {
     static boolean worthSplitting(ScanState st, boolean rowsOk) {
         ScanThresholds t = ScanThresholds.current();
         long weights = (long) st.gates * st.hidden * st.outHidden;
-        if (rowsOk && st.batch >= t.minRowSplit()) return weights * st.batch * st.steps >= t.minRowWork();
+        if (rowsOk && st.batch >= t.minRowSplit()) return weights * st.total >= t.minRowWork();
         return weights >= t.minWeights() || weights * st.batch >= t.minWork();
     }
 
@@ -122,24 +138,8 @@ final class PersistentScan {
         HelperThread[] helpers = new HelperThread[wanted];
         int got = HelperThread.acquire(wanted, helpers);
         if (got == 0) return null;
-        int[] bounds = bounds(byRows ? st.batch : st.hidden, got + 1, byRows);
+        int[] bounds = byRows ? PartBounds.rows(st.layout, got + 1) : PartBounds.of(st.hidden, got + 1, false);
         return new Task(new Plan(cell, st, w, byRows, bounds), java.util.Arrays.copyOf(helpers, got));
-    }
-
-    /**
-     * Where the parts start, and the end: {@code parts + 1} increasing bounds from 0 to
-     * {@code whole}. Unit ranges start at multiples of 16 floats (a cache line) when H is at least
-     * 64, so that no two threads write the same line of h, c or saved.
-     */
-    static int[] bounds(int whole, int parts, boolean byRows) {
-        int[] b = new int[parts + 1];
-        for (int i = 1; i < parts; i++) {
-            int at = (int) ((long) whole * i / parts);
-            if (!byRows && whole >= 64) at = (at + 8) / 16 * 16;
-            b[i] = Math.max(b[i - 1] + 1, Math.min(at, whole - (parts - i)));
-        }
-        b[parts] = whole;
-        return b;
     }
 
     /**
@@ -155,11 +155,12 @@ final class PersistentScan {
      */
     static boolean backward(CellKernel cell, ScanState st, ScanGrads g, ScanWeights w,
                             float[] dOut, int ldOut, int dOutCol) {
-        if (!ENABLED || GemmPool.MAX_THREADS < 2 || st.hpre != null || g.dhpre != null || st.steps == 0
+        if (!ENABLED || st.hpre != null || g.dhpre != null || st.steps == 0
                 || st.batch == 0 || st.outHidden != st.hidden || !cell.hasUnitRangeBackward()) {
             return false;
         }
-        Task task = plan(cell, st, w, g.dwci == null);
+        Task task = GemmPool.MAX_THREADS < 2 ? null : plan(cell, st, w, g.dwci == null);
+        if (task == null) task = onePart(cell, st, w);
         if (task == null) return false;
         task.backward = new BackwardArgs(g, dOut, ldOut, dOutCol);
         run(task);
@@ -180,6 +181,10 @@ final class PersistentScan {
                 task.helpers[i].submit(() -> task.runHelper(part));
             }
             task.runCaller();
+            if (task.helpers.length == 0) {  // one part (onePart): no waits to back off from
+                ONE_PART_RUNS.incrementAndGet();
+                return;
+            }
             RUNS.incrementAndGet();
             if (task.plan.byRows()) ROW_RUNS.incrementAndGet();
             long wall = System.nanoTime() - start;
@@ -318,7 +323,7 @@ final class PersistentScan {
             long waited = 0;
             for (int s = 0; s < st.steps; s++) {
                 if (aborted) throw new Aborted();
-                slice.step(plan.cell(), st, s);
+                slice.step(plan.cell(), st, s);  // nothing when this part's rows do not run at step s
                 waited = barrier(part, s + 1, waited);
             }
             waits.set(part * STRIDE / 2, waited);
@@ -330,31 +335,40 @@ final class PersistentScan {
          */
         private void backwardSteps(ColumnSlice slice, Block block, int part) {
             ScanState st = plan.st();
+            StepRows rows = st.layout;
             ScanGrads g = backward.grads();
             float[] dOut = backward.dOut();
             float[] dh = g.dh;
             float[] dhNext = g.dhNext;
-            int bsz = st.batch;
             int p = st.outHidden;
             int gh = st.gates * st.hidden;
-            int b0 = block.b0(), b1 = block.b1(), j0 = block.j0(), j1 = block.j1();
+            int b0 = block.b0(), j0 = block.j0(), j1 = block.j1();
+            Block active = block;
             long waited = 0;
             for (int i = 0; i < st.steps; i++) {
                 if (aborted) throw new Aborted();
                 int s = st.steps - 1 - i;
-                if (dOut != null) {
-                    int t = st.time(s);
-                    for (int b = b0; b < b1; b++) {
-                        EW.add(dh, b * p + j0, dOut, (t * bsz + b) * backward.ldOut() + backward.dOutCol() + j0,
-                                dh, b * p + j0, j1 - j0);
+                // This part's rows of the step: all of them split by units; split by rows, none
+                // once a packed batch's rows here have all ended (forward direction) or not yet
+                // started (reverse direction).
+                int end = Math.min(block.b1(), rows.rows(s));
+                if (end > b0) {
+                    if (active.b1() != end) active = new Block(b0, end, j0, j1);
+                    if (dOut != null) {
+                        int xRow = rows.xRow(s);
+                        for (int b = b0; b < end; b++) {
+                            EW.add(dh, b * p + j0, dOut, (xRow + b) * backward.ldOut() + backward.dOutCol() + j0,
+                                    dh, b * p + j0, j1 - j0);
+                        }
                     }
+                    plan.cell().backwardUnits(st, g, s, active, dh, dhNext);
                 }
-                plan.cell().backwardUnits(st, g, s, block, dh, dhNext);
                 waited = barrier(part, i + 1, waited);
-                slice.multiply(g.dhp, s * bsz * gh, dhNext);
+                if (end > b0) slice.multiply(end - b0, g.dhp, rows.inRow(s) * gh, dhNext);
                 float[] tmp = dh;
                 dh = dhNext;
                 dhNext = tmp;
+                if (end > b0) g.keepInitialGrads(rows, s, active, dh, dhNext);
             }
             waits.set(part * STRIDE / 2, waited);
         }

@@ -30,31 +30,29 @@ public final class RecurrentScan {
     private RecurrentScan() {}
 
     /**
-     * @param x  [T, B, I] input, row-major at offset 0
+     * @param x  [N, I] input by time (row-major at offset 0): [T, B, I] for a dense batch, PyTorch's
+     *           packed data for a packed one ({@link StepRows})
      * @param h0 [D, B, P] the layer's initial hidden states (this direction's at its index), or null for zeros
      * @param c0 [D, B, H] the layer's initial cell states (LSTM), or null for zeros
      */
     public static void forward(ScanDirection d, float[] x, float[] h0, float[] c0) {
         CellKernel cell = d.cell();
         ScanState st = d.st();
+        StepRows rows = st.layout;
         ScanWeights w = d.w();
         int inputSize = d.inputSize();
-        int h0Off = d.index() * st.batch * st.outHidden;
-        int c0Off = d.index() * st.batch * st.hidden;
-        int tb = st.steps * st.batch;
         int gh = st.gates * st.hidden;
         int p = st.outHidden;
-        Gemm.sgemm(false, true, tb, gh, inputSize, x, 0, inputSize, w.wih(), 0, inputSize, 0f, st.xp, 0, gh);
+        Gemm.sgemm(false, true, st.total, gh, inputSize, x, 0, inputSize, w.wih(), 0, inputSize, 0f, st.xp, 0, gh);
         if (cell.sumsProjections() && w.bih() != null) {
             // b_ih joins b_hh, added per step to the (cached) hidden projection: a pass over all of
             // xp [T, B, G*H] (26 MB for a medium layer) is saved. The gate pre-activation is then
             // (h W_hh^T + (b_hh + b_ih)) + x W_ih^T on every path.
             w = new ScanWeights(w.wih(), w.whh(), null, sumBiases(w.bhh(), w.bih()), w.whr());
         } else if (w.bih() != null) {
-            addRowBias(st.xp, tb, gh, w.bih());
+            addRowBias(st.xp, st.total, gh, w.bih());
         }
-        if (h0 != null) System.arraycopy(h0, h0Off, st.h, 0, st.batch * p);
-        if (c0 != null) System.arraycopy(c0, c0Off, st.c, 0, st.batch * st.hidden);
+        st.initialState(h0, d.index() * st.batch * p, c0, d.index() * st.batch * st.hidden);
         // Big enough scans: two threads, each owning half of the batch rows (or of the hidden
         // units, for small batches) for the whole scan.
         if (PersistentScan.forward(cell, st, w)) return;
@@ -62,14 +60,20 @@ public final class RecurrentScan {
         // (the few-row NN kernel) instead of dotting along W_hh's rows.
         float[] whhT = transpose(w.whh(), gh, p, BufferPool.take(gh * p));
         for (int s = 0; s < st.steps; s++) {
-            // hp = h[s] W_hh^T + b_hh : [B, P] x [P, G*H]
-            Gemm.sgemm(false, false, st.batch, gh, p, st.h, s * st.batch * p, p, whhT, 0, gh, 0f, st.hp, 0, gh);
-            if (w.bhh() != null) addRowBias(st.hp, st.batch, gh, w.bhh());
+            int n = rows.rows(s);
+            // hp = h[s] W_hh^T + b_hh : [n, P] x [P, G*H]
+            Gemm.sgemm(false, false, n, gh, p, st.h, rows.inRow(s) * p, p, whhT, 0, gh, 0f, st.hp, 0, gh);
+            if (w.bhh() != null) addRowBias(st.hp, n, gh, w.bhh());
             cell.forward(st, s);
             if (st.hpre != null) {
-                // h[s+1] = hpre[s] W_hr^T : [B, H] x [P, H]^T
-                Gemm.sgemm(false, true, st.batch, p, st.hidden, st.hpre, s * st.batch * st.hidden, st.hidden,
-                        w.whr(), 0, st.hidden, 0f, st.h, (s + 1) * st.batch * p, p);
+                // h[s+1] = hpre[s] W_hr^T : [n, H] x [P, H]^T, the continuing rows into the next
+                // slot and the ending ones into the final slot (StepRows)
+                int cont = rows.continuing(s);
+                int hpreOff = rows.inRow(s) * st.hidden;
+                Gemm.sgemm(false, true, cont, p, st.hidden, st.hpre, hpreOff, st.hidden,
+                        w.whr(), 0, st.hidden, 0f, st.h, rows.inRow(s + 1) * p, p);
+                Gemm.sgemm(false, true, n - cont, p, st.hidden, st.hpre, hpreOff + cont * st.hidden, st.hidden,
+                        w.whr(), 0, st.hidden, 0f, st.h, rows.outRow(s, cont) * p, p);
             }
         }
         BufferPool.give(whhT);
@@ -78,11 +82,11 @@ public final class RecurrentScan {
     /**
      * BPTT for one direction.
      *
-     * @param dy         the gradients of the layer's outputs (output [T, B, D*P], h_n [D, B, P],
+     * @param dy         the gradients of the layer's outputs (output [N, D*P] by time, h_n [D, B, P],
      *                   c_n [D, B, H]; each null where none flowed); this direction's part is at its index
      * @param directions D, the layer's direction count
-     * @param x          [T, B, I] the forward input
-     * @param dx         [T, B, I] input gradient, accumulated (+=), or null if not wanted
+     * @param x          [N, I] the forward input
+     * @param dx         [N, I] input gradient, accumulated (+=), or null if not wanted
      * @param dw         weight gradient accumulators (+=)
      * On return g.dh holds dL/dh0 [B, P] and g.dc dL/dc0 [B, H].
      */
@@ -90,50 +94,48 @@ public final class RecurrentScan {
                                 int directions, float[] x, float[] dx) {
         CellKernel cell = d.cell();
         ScanState st = d.st();
+        StepRows rows = st.layout;
         ScanWeights w = d.w();
         int inputSize = d.inputSize();
         float[] dOut = dy.output();
         int ldOut = directions * st.outHidden;
         int dOutCol = d.index() * st.outHidden;
-        float[] dhN = dy.hn();
-        int dhNOff = d.index() * st.batch * st.outHidden;
-        float[] dcN = dy.cn();
-        int dcNOff = d.index() * st.batch * st.hidden;
         int bsz = st.batch;
         int p = st.outHidden;
         int hsz = st.hidden;
         int gh = st.gates * hsz;
-        int tb = st.steps * bsz;
-        if (dhN != null) System.arraycopy(dhN, dhNOff, g.dh, 0, bsz * p);
-        if (dcN != null) System.arraycopy(dcN, dcNOff, g.dc, 0, bsz * hsz);
+        int tb = st.total;
+        g.start(dy.hn(), d.index() * bsz * p, dy.cn(), d.index() * bsz * hsz);
         // Big enough scans: two threads, each owning half of the batch rows, or of the hidden units
         // (and of dh's columns).
         boolean done = PersistentScan.backward(cell, st, g, w, dOut, ldOut, dOutCol);
         for (int s = done ? -1 : st.steps - 1; s >= 0; s--) {
-            int t = st.time(s);
+            int n = rows.rows(s);
             if (dOut != null) {
-                for (int b = 0; b < bsz; b++) {
-                    EW.add(g.dh, b * p, dOut, (t * bsz + b) * ldOut + dOutCol, g.dh, b * p, p);
+                int xRow = rows.xRow(s);
+                for (int b = 0; b < n; b++) {
+                    EW.add(g.dh, b * p, dOut, (xRow + b) * ldOut + dOutCol, g.dh, b * p, p);
                 }
             }
             if (g.dhpre != null) {
-                System.arraycopy(g.dh, 0, g.dhAll, s * bsz * p, bsz * p);
-                // dhpre = dh W_hr : [B, P] x [P, H]
-                Gemm.sgemm(false, false, bsz, hsz, p, g.dh, 0, p, w.whr(), 0, hsz, 0f, g.dhpre, 0, hsz);
+                System.arraycopy(g.dh, 0, g.dhAll, rows.inRow(s) * p, n * p);
+                // dhpre = dh W_hr : [n, P] x [P, H]
+                Gemm.sgemm(false, false, n, hsz, p, g.dh, 0, p, w.whr(), 0, hsz, 0f, g.dhpre, 0, hsz);
             }
             cell.backward(st, g, s);
-            // dh[s] = direct term + dhp[s] W_hh : [B, G*H] x [G*H, P]
-            Gemm.sgemm(false, false, bsz, p, gh, g.dhp, s * bsz * gh, gh, w.whh(), 0, p, 1f, g.dhNext, 0, p);
+            // dh[s] = direct term + dhp[s] W_hh : [n, G*H] x [G*H, P]
+            Gemm.sgemm(false, false, n, p, gh, g.dhp, rows.inRow(s) * gh, gh, w.whh(), 0, p, 1f, g.dhNext, 0, p);
             float[] tmp = g.dh;
             g.dh = g.dhNext;
             g.dhNext = tmp;
+            g.keepInitialGrads(rows, s, g.wholeDh(), g.dh, g.dhNext);
         }
         if (tb == 0) return;
-        if (dw.whh() != null) { // dW_hh += dHP^T [G*H, T*B] · Hprev [T*B, P]
+        if (dw.whh() != null) { // dW_hh += dHP^T [G*H, N] · Hprev [N, P] (state slots 0..T-1, by step)
             Gemm.sgemm(true, false, gh, p, tb, g.dhp, 0, gh, st.h, 0, p, 1f, dw.whh(), 0, p);
         }
         // Shared dxp and dhp (LSTM, Elman, forward direction): both biases get the same column
-        // sums, summed once (a pass over [T*B, G*H] less) and added to each accumulator.
+        // sums, summed once (a pass over [N, G*H] less) and added to each accumulator.
         boolean sharedSums = g.dhp == g.dxp && dw.bhh() != null && dw.bih() != null;
         if (sharedSums) {
             float[] sums = new float[gh];
@@ -143,25 +145,25 @@ public final class RecurrentScan {
         } else if (dw.bhh() != null) {
             addColumnSums(g.dhp, tb, gh, dw.bhh());
         }
-        if (dw.wih() != null) { // dW_ih += dXP^T [G*H, T*B] · X [T*B, I]
+        if (dw.wih() != null) { // dW_ih += dXP^T [G*H, N] · X [N, I]
             Gemm.sgemm(true, false, gh, inputSize, tb, g.dxp, 0, gh, x, 0, inputSize, 1f, dw.wih(), 0, inputSize);
         }
         if (dw.bih() != null && !sharedSums) addColumnSums(g.dxp, tb, gh, dw.bih());
         if (dx != null) addInputGrad(d, g, dx);
-        if (dw.whr() != null) { // dW_hr += dHAll^T [P, T*B] · Hpre [T*B, H]
+        if (dw.whr() != null) { // dW_hr += dHAll^T [P, N] · Hpre [N, H]
             Gemm.sgemm(true, false, p, hsz, tb, g.dhAll, 0, p, st.hpre, 0, hsz, 1f, dw.whr(), 0, hsz);
         }
     }
 
     /**
-     * dX += dXP [T*B, G*H] · W_ih [G*H, I]: the input gradient of one direction, after its
+     * dX += dXP [N, G*H] · W_ih [G*H, I]: the input gradient of one direction, after its
      * {@link #backward} ran with dx null (see {@link #runDirections}).
      */
     public static void addInputGrad(ScanDirection d, ScanGrads g, float[] dx) {
         ScanState st = d.st();
         int gh = st.gates * st.hidden;
         int inputSize = d.inputSize();
-        Gemm.sgemm(false, false, st.steps * st.batch, inputSize, gh, g.dxp, 0, gh, d.w().wih(), 0, inputSize,
+        Gemm.sgemm(false, false, st.total, inputSize, gh, g.dxp, 0, gh, d.w().wih(), 0, inputSize,
                 1f, dx, 0, inputSize);
     }
 
@@ -183,7 +185,7 @@ public final class RecurrentScan {
         }
         ScanState st = first.st();
         CellKernel cell = first.cell();
-        long work = (long) st.steps * st.batch * st.gates * st.hidden * (first.inputSize() + st.outHidden);
+        long work = (long) st.total * st.gates * st.hidden * (first.inputSize() + st.outHidden);
         if (GemmPool.MAX_THREADS >= 2 && work >= ScanThresholds.current().minDirectionWork()
                 && !PersistentScan.splitsForward(cell, st)) {
             PARALLEL_DIRECTIONS.incrementAndGet();

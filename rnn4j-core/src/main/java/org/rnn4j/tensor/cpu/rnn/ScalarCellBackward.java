@@ -18,13 +18,12 @@ final class ScalarCellBackward implements CellBackwardMath {
         float[] wci = p.wci(), wcf = p.wcf(), wco = p.wco();
         float[] dwci = g.dwci, dwcf = g.dwcf, dwco = g.dwco;
         float[] sv = st.saved, c = st.c, dc = g.dc, dxp = g.dxp, dhp = g.dhp;
-        int bsz = st.batch;
         int hsz = st.hidden;
-        int cPrev = (s * bsz + b) * hsz;
-        int cOut = ((s + 1) * bsz + b) * hsz;
+        int cPrev = st.inRow(s, b) * hsz;
+        int cOut = st.outRow(s, b) * hsz;
         int so = st.savedOffset(s, b);
-        int xo = (st.time(s) * bsz + b) * 4 * hsz;
-        int po = (s * bsz + b) * 4 * hsz;
+        int xo = st.xRow(s, b) * 4 * hsz;
+        int po = st.inRow(s, b) * 4 * hsz;
         int d0 = b * hsz;
         boolean peep = wci != null;
         for (int j = j0; j < j1; j++) {
@@ -67,12 +66,11 @@ final class ScalarCellBackward implements CellBackwardMath {
 
     static void gruScalar(ScanState st, ScanGrads g, float[] dh, float[] dhNext, int s, int b, int j0, int j1) {
         float[] sv = st.saved, h = st.h, dxp = g.dxp, dhp = g.dhp;
-        int bsz = st.batch;
         int hsz = st.hidden;
-        int hPrev = (s * bsz + b) * hsz;
+        int hPrev = st.inRow(s, b) * hsz;
         int so = st.savedOffset(s, b);
-        int xo = (st.time(s) * bsz + b) * 3 * hsz;
-        int po = (s * bsz + b) * 3 * hsz;
+        int xo = st.xRow(s, b) * 3 * hsz;
+        int po = st.inRow(s, b) * 3 * hsz;
         int d0 = b * hsz;
         for (int j = j0; j < j1; j++) {
             float r = sv[so + j];
@@ -100,11 +98,11 @@ final class ScalarCellBackward implements CellBackwardMath {
 
     /** Elements [from + i0, from + i1) of step s ({@link CellBackwardMath#rnn}). */
     static void rnnScalar(Activation act, ScanState st, ScanGrads g, float[] dh, int s, int from, int i0, int i1) {
-        int n = st.batch * st.hidden;
+        int hsz = st.hidden;
         float[] h = st.h, dxp = g.dxp, dhp = g.dhp;
-        int ho = (s + 1) * n + from;
-        int xo = st.time(s) * n + from;
-        int po = s * n + from;
+        int ho = st.outRow(s, from / hsz) * hsz + from % hsz;
+        int xo = st.xRow(s, 0) * hsz + from;
+        int po = st.inRow(s, 0) * hsz + from;
         for (int i = i0; i < i1; i++) {
             float d = dh[from + i] * act.derivative(h[ho + i]);
             dxp[xo + i] = d;

@@ -23,6 +23,8 @@ final class UnitSlice {
     static final int TRANSPOSE_ROWS = 16;
     final int b0, b1, j0, j1, n, k;
     final Block block;
+    /** The rows of this block that run at the current step (all of them but in a packed batch). */
+    private Block active;
     /** Rows of this block: b1 - b0. */
     final int batch;
     /** Few rows: W_hh^T slice [P, G*u] read in place by the direct row kernel. */
@@ -43,6 +45,7 @@ final class UnitSlice {
         this.j0 = block.j0();
         this.j1 = block.j1();
         this.block = block;
+        this.active = block;
         int u = j1 - j0;
         int hsz = st.hidden;
         this.k = st.outHidden;
@@ -98,9 +101,16 @@ final class UnitSlice {
         BufferPool.give(wt);
     }
 
-    /** hp = h[s] · slice + b_hh (rows [b0, b1)), then the cell for this block. */
+    /**
+     * hp = h[s] · slice + b_hh for this block's rows that run at step s (all of [b0, b1) but in a
+     * packed batch, see {@link StepRows}), then the cell for them; nothing when none runs.
+     */
     void step(CellKernel cell, ScanState st, int s) {
-        int hOff = (s * st.batch + b0) * k;
+        int end = Math.min(b1, st.rows(s));
+        int rows = end - b0;
+        if (rows <= 0) return;
+        if (active.b1() != end) active = new Block(b0, end, j0, j1);  // once per change of the row count
+        int hOff = st.inRow(s, b0) * k;
         float[] out = intoSaved ? st.saved : hp;     // [rows, n] at outOff, row stride ld
         int outOff = intoSaved ? st.savedOffset(s, b0) : 0;
         int ld = intoSaved ? st.savedOffset(s, b0 + 1) - outOff : n;
@@ -108,16 +118,16 @@ final class UnitSlice {
             MicroKernel kernel = Gemm.KERNEL;
             for (int c0 = 0; c0 < n; c0 += BLOCK) {
                 int width = Math.min(BLOCK, n - c0);
-                for (int i = 0; i < batch; i++) {
+                for (int i = 0; i < rows; i++) {
                     kernel.directRow(width, k, st.h, hOff + i * k, 1, wt, c0 * k, width, 0f, out, outOff + i * ld + c0);
                 }
             }
         } else {
-            packed.multiply(batch, st.h, hOff, k, 0f, out, outOff, ld);
+            packed.multiply(rows, st.h, hOff, k, 0f, out, outOff, ld);
         }
         if (bias != null) {
-            for (int i = 0; i < batch; i++) EW.add(out, outOff + i * ld, bias, 0, out, outOff + i * ld, n);
+            for (int i = 0; i < rows; i++) EW.add(out, outOff + i * ld, bias, 0, out, outOff + i * ld, n);
         }
-        cell.forwardUnits(st, s, block, out, outOff, ld);
+        cell.forwardUnits(st, s, active, out, outOff, ld);
     }
 }

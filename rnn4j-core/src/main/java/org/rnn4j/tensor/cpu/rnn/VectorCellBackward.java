@@ -33,13 +33,12 @@ final class VectorCellBackward implements CellBackwardMath {
         float[] wci = p.wci(), wcf = p.wcf(), wco = p.wco();
         float[] dwci = g.dwci, dwcf = g.dwcf, dwco = g.dwco;
         float[] sv = st.saved, c = st.c, dc = g.dc, dxp = g.dxp, dhp = g.dhp;
-        int bsz = st.batch;
         int hsz = st.hidden;
-        int cPrev = (s * bsz + b) * hsz;
-        int cOut = ((s + 1) * bsz + b) * hsz;
+        int cPrev = st.inRow(s, b) * hsz;
+        int cOut = st.outRow(s, b) * hsz;
         int so = st.savedOffset(s, b);
-        int xo = (st.time(s) * bsz + b) * 4 * hsz;
-        int po = (s * bsz + b) * 4 * hsz;
+        int xo = st.xRow(s, b) * 4 * hsz;
+        int po = st.inRow(s, b) * 4 * hsz;
         int d0 = b * hsz;
         int j = j0;
         int end = j0 + S.loopBound(j1 - j0);
@@ -83,12 +82,11 @@ final class VectorCellBackward implements CellBackwardMath {
     @Override
     public void gru(ScanState st, ScanGrads g, float[] dh, float[] dhNext, int s, int b, int j0, int j1) {
         float[] sv = st.saved, h = st.h, dxp = g.dxp, dhp = g.dhp;
-        int bsz = st.batch;
         int hsz = st.hidden;
-        int hPrev = (s * bsz + b) * hsz;
+        int hPrev = st.inRow(s, b) * hsz;
         int so = st.savedOffset(s, b);
-        int xo = (st.time(s) * bsz + b) * 3 * hsz;
-        int po = (s * bsz + b) * 3 * hsz;
+        int xo = st.xRow(s, b) * 3 * hsz;
+        int po = st.inRow(s, b) * 3 * hsz;
         int d0 = b * hsz;
         int j = j0;
         int end = j0 + S.loopBound(j1 - j0);
@@ -116,11 +114,11 @@ final class VectorCellBackward implements CellBackwardMath {
 
     @Override
     public void rnn(Activation act, ScanState st, ScanGrads g, float[] dh, int s, int from, int n) {
-        int bh = st.batch * st.hidden;
+        int hsz = st.hidden;
         float[] h = st.h, dxp = g.dxp, dhp = g.dhp;
-        int ho = (s + 1) * bh + from;
-        int xo = st.time(s) * bh + from;
-        int po = s * bh + from;
+        int ho = st.outRow(s, from / hsz) * hsz + from % hsz;
+        int xo = st.xRow(s, 0) * hsz + from;
+        int po = st.inRow(s, 0) * hsz + from;
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector d = FloatVector.fromArray(S, dh, from + i).mul(derivative(act, FloatVector.fromArray(S, h, ho + i)));

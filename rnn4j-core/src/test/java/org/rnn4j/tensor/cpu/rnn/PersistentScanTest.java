@@ -241,12 +241,12 @@ class PersistentScanTest {
 
     @Test
     void unitBoundsKeepCacheLinesApart() {
-        assertArrayEquals(new int[] {0, 128, 256}, PersistentScan.bounds(256, 2, false));
-        assertArrayEquals(new int[] {0, 48, 100}, PersistentScan.bounds(100, 2, false));
-        assertArrayEquals(new int[] {0, 16, 33}, PersistentScan.bounds(33, 2, false));
-        assertArrayEquals(new int[] {0, 64, 128, 192, 256}, PersistentScan.bounds(256, 4, false));
-        assertArrayEquals(new int[] {0, 32, 64, 96}, PersistentScan.bounds(96, 3, false));
-        assertArrayEquals(new int[] {0, 1, 2, 3}, PersistentScan.bounds(3, 3, true));
-        assertArrayEquals(new int[] {0, 21, 42, 64}, PersistentScan.bounds(64, 3, true));
+        assertArrayEquals(new int[] {0, 128, 256}, PartBounds.of(256, 2, false));
+        assertArrayEquals(new int[] {0, 48, 100}, PartBounds.of(100, 2, false));
+        assertArrayEquals(new int[] {0, 16, 33}, PartBounds.of(33, 2, false));
+        assertArrayEquals(new int[] {0, 64, 128, 192, 256}, PartBounds.of(256, 4, false));
+        assertArrayEquals(new int[] {0, 32, 64, 96}, PartBounds.of(96, 3, false));
+        assertArrayEquals(new int[] {0, 1, 2, 3}, PartBounds.of(3, 3, true));
+        assertArrayEquals(new int[] {0, 21, 42, 64}, PartBounds.of(64, 3, true));
     }
 }
