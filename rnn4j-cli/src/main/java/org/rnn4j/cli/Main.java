@@ -45,6 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             InspectCommand.class,
             ExplainCommand.class,
             ForecastCommand.class,
+            TextCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
