@@ -65,6 +65,9 @@ def parse_args(argv):
     p.add_argument("--only", choices=("rnn4j", "pytorch"))
     p.add_argument("--openblas-core", default="Cooperlake",
                    help="OPENBLAS_CORETYPE for PyTorch (give it as --openblas-core=NAME; empty: OpenBLAS detects)")
+    p.add_argument("--rounds", type=int, default=3,
+                   help="rounds of the alternating step timing (./rnn4j bench and bench/pytorch_bench.py, "
+                        "--model charlm); 0 skips it")
     p.add_argument("--out", default=os.path.join(ROOT, "out", "text-bench"))
     return p.parse_args(argv)
 
@@ -157,7 +160,29 @@ def run_rnn4j(a):
             "peak_heap_mb": m["peak_heap_mb"]}
 
 
-def table(a, r, p):
+def alternating(a):
+    """Median ms per step of the same model's training step (bench --model charlm: no clipping, no
+    schedule), the two frameworks alternating round by round so that both see the same load."""
+    sizes = ["--vocab", "72", "--input", str(a.embed), "--hidden", str(a.hidden), "--layers", str(a.layers),
+             "--seq", str(a.seq), "--batch", str(a.batch), "--iters", "15", "--json"]
+    env = dict(os.environ)  # this process's OpenBLAS settings: core named, one thread
+    times = {"rnn4j": [], "pytorch": []}
+    for i in range(a.rounds):
+        for name in ("rnn4j", "pytorch") if i % 2 == 0 else ("pytorch", "rnn4j"):
+            if name == "rnn4j":
+                cmd = [os.path.join(ROOT, "rnn4j"), "bench", "--model", "charlm", "--cell", "lstm", "--mode", "train",
+                       "--warmup", "5"] + sizes
+            else:
+                cmd = [sys.executable, os.path.join(ROOT, "bench", "pytorch_bench.py"), "--model", "charlm", "--cell",
+                       "lstm", "--warmup", "3", "--untuned", "--threads", str(a.threads)] + sizes
+            out = subprocess.run(cmd, check=True, env=env, capture_output=True, text=True).stdout
+            ms = json.loads(out.strip().splitlines()[-1])["ms_per_step"]
+            times[name].append(ms)
+            print("alternating round %d %s: %.0f ms" % (i + 1, name, ms), file=sys.stderr, flush=True)
+    return {k: statistics.median(v) for k, v in times.items()} | {"rounds": times}
+
+
+def table(a, r, p, alt=None):
     def num(d, k, fmt):
         return "n/a" if d is None or d.get(k) is None else fmt % d[k]
 
@@ -173,6 +198,9 @@ def table(a, r, p):
          ratio("train_bpc")),
         ("ms per training step (median)", num(r, "ms_per_step", "%.0f"), num(p, "ms_per_step", "%.0f"),
          "n/a" if r is None or p is None else "%.2fx faster" % (p["ms_per_step"] / r["ms_per_step"])),
+        ("ms per step, the two alternating (bench --model charlm, median of %d rounds)" % a.rounds,
+         "n/a" if alt is None else "%.0f" % alt["rnn4j"], "n/a" if alt is None else "%.0f" % alt["pytorch"],
+         "n/a" if alt is None else "%.2fx faster" % (alt["pytorch"] / alt["rnn4j"])),
         ("training run, seconds (validation included)", num(r, "seconds", "%.0f"), num(p, "seconds", "%.0f"), ""),
         ("peak heap, MB (-Xmx%s)" % a.heap, num(r, "peak_heap_mb", "%.0f"), "", ""),
         ("sampling %d characters, s" % a.sample, num(r, "sample_seconds", "%.2f"), num(p, "sample_seconds", "%.2f"),
@@ -190,7 +218,8 @@ def main(argv):
     load = os.getloadavg()
     r = run_rnn4j(a) if a.only != "pytorch" else None
     p = run_pytorch(a) if a.only != "rnn4j" else None
-    md = table(a, r, p)
+    alt = alternating(a) if a.rounds > 0 and a.only is None else None
+    md = table(a, r, p, alt)
     note = ("load average at the start %.1f, at the end %.1f (%d cores); PyTorch %s, OpenBLAS core %s"
             % (load[0], os.getloadavg()[0], os.cpu_count(), torch.__version__, p["openblas_core"] if p else "-"))
     print(md)
@@ -198,7 +227,7 @@ def main(argv):
     with open(os.path.join(a.out, "text-benchmark.md"), "w") as f:
         f.write(md + "\n\n" + note + "\n")
     with open(os.path.join(a.out, "text-benchmark.json"), "w") as f:
-        json.dump({"args": vars(a), "rnn4j": r, "pytorch": p, "load": note}, f, indent=2)
+        json.dump({"args": vars(a), "rnn4j": r, "pytorch": p, "alternating": alt, "load": note}, f, indent=2)
 
 
 if __name__ == "__main__":

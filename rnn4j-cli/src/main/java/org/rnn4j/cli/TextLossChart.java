@@ -20,6 +20,7 @@ final class TextLossChart {
         XYChart chart = ChartStyle.chart(ForecastChart.WIDTH, 500, title, "step", "bits per character");
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setXAxisMin(0.0); // round ticks (0, 100, ...) rather than ones counted from step 1
         double[] bpc = h.trainBpcByStep();
         if (bpc.length > 0) {
             double[] x = new double[bpc.length];

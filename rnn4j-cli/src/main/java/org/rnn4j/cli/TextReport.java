@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +26,27 @@ import org.rnn4j.tasks.text.TrainingHistory;
 
 /** What {@code text train} prints and writes besides the checkpoint: the summary, model file, metrics.json, loss.png. */
 final class TextReport {
-    /** This process's share of a run: the step it started from, its wall time and peak heap. */
-    record Run(int firstStep, double seconds, long peakHeapBytes) {}
+    /**
+     * This process's share of a run: the step it started from, its wall time, the most heap in use
+     * after a step or validation (garbage not yet collected included: at most -Xmx), and the heap
+     * the last collections kept (the live data).
+     */
+    record Run(int firstStep, double seconds, long peakHeapBytes, long heapAfterGcBytes) {}
+
+    /** Bytes of heap in use now. */
+    static long heapInUse() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Bytes the heap's pools held after their last collection (what survived). */
+    static long heapAfterGc() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() != MemoryType.HEAP || !p.isValid() || p.getCollectionUsage() == null) continue;
+            sum += Math.max(0, p.getCollectionUsage().getUsed());
+        }
+        return sum;
+    }
 
     private TextReport() {}
 
@@ -88,6 +110,8 @@ final class TextReport {
         m.put("parameters", t.model().parameters().stream().mapToLong(p -> p.numel()).sum());
         m.put("resumed_from_step", run.firstStep());
         m.put("peak_heap_mb", run.peakHeapBytes() / (1024.0 * 1024.0));
+        m.put("heap_after_gc_mb", run.heapAfterGcBytes() / (1024.0 * 1024.0));
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
         List<Map<String, Object>> val = new ArrayList<>();
         for (TrainingHistory.Validation v : h.validation()) {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -108,7 +108,6 @@ public final class TextTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        Heap heap = new Heap();
         TextOptions given = options();
         TextCorpus corpus = readCorpus();
         Path dir = Checks.writableDirectory(spec, "--out", out);
@@ -127,11 +126,14 @@ public final class TextTrainCommand implements Callable<Integer> {
         if (resume) stdout.println("resuming at step " + trainer.stepsDone() + " of " + options.steps());
         stdout.flush();
         int firstStep = trainer.stepsDone();
+        ProgressListener listener;
         try (Progress progress = Progress.create("text", options.steps(), "step", spec.commandLine().getErr())) {
-            trainer.run(checkpoint, new ProgressListener(progress, trainer));
+            listener = new ProgressListener(progress, trainer);
+            trainer.run(checkpoint, listener);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<Path> written = TextReport.write(dir, trainer, new TextReport.Run(firstStep, seconds, heap.peakBytes()));
+        List<Path> written = TextReport.write(dir, trainer, new TextReport.Run(firstStep, seconds, listener.peakHeap,
+                TextReport.heapAfterGc()));
         stdout.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()) + ", " + checkpoint);
         stdout.println(TextReport.verdict(trainer, seconds));
         stdout.flush();
@@ -199,10 +201,14 @@ public final class TextTrainCommand implements Callable<Integer> {
         return info.options().checkpointEvery(given.checkpointEvery());
     }
 
-    /** Draws the progress bar: step, train loss and bpc, the last validation, characters per second. */
+    /**
+     * Draws the progress bar (step, train loss and bpc, the last validation, characters per second)
+     * and notes the heap in use after each step and validation.
+     */
     private static final class ProgressListener implements TextListener {
         private final Progress progress;
         private String validation;
+        long peakHeap;
 
         ProgressListener(Progress progress, TextTrainer trainer) {
             this.progress = progress;
@@ -212,12 +218,14 @@ public final class TextTrainCommand implements Callable<Integer> {
 
         @Override
         public void onStep(StepReport r) {
+            peakHeap = Math.max(peakHeap, TextReport.heapInUse());
             progress.update(r.step(), String.format(Locale.ROOT, "loss %.4f, %.3f bpc%s, %,.0f char/s", r.loss(), r.bpc(),
                     validation, r.charsPerSecond()));
         }
 
         @Override
         public void onValidation(int step, double bpc) {
+            peakHeap = Math.max(peakHeap, TextReport.heapInUse());
             validation = String.format(Locale.ROOT, ", val %.3f bpc", bpc);
         }
     }
