@@ -46,6 +46,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ExportCommand.class,
             ExplainCommand.class,
             ForecastCommand.class,
+            TextCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,111 @@
+package org.rnn4j.tasks.text;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import org.rnn4j.autograd.GradMode;
+import org.rnn4j.data.CharVocabulary;
+import org.rnn4j.tensor.Generator;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Draws text from a {@link CharLanguageModel}, one character at a time. The prompt is read first
+ * to warm the state (an empty prompt: a newline if the vocabulary has one, else its first
+ * character, read but not part of the output); then each character is drawn from
+ * <pre>
+ *   p(v) ∝ exp(z_v / τ)   for the k largest logits z_v (all of them when k = 0), else 0
+ * </pre>
+ * (τ = temperature; logits tied with the k-th largest are kept too) by inverting the cumulative
+ * distribution at one {@link Generator#nextDouble()}, and fed back. The same model, options and
+ * seed give the same text.
+ */
+public final class Sampler {
+    /**
+     * @param prompt      the text that warms the state (may be empty)
+     * @param length      characters to draw after the prompt
+     * @param temperature τ &gt; 0: below 1 sharper, above 1 flatter
+     * @param topK        draw among the k most likely characters only (0: all)
+     * @param seed        seeds the draws
+     */
+    public record Options(String prompt, int length, double temperature, int topK, long seed) {
+        public Options {
+            if (prompt == null) throw new IllegalArgumentException("prompt must not be null");
+            if (length < 0) throw new IllegalArgumentException("length must be >= 0, got " + length);
+            if (!(temperature > 0) || !Double.isFinite(temperature)) {
+                throw new IllegalArgumentException("temperature must be a finite number > 0, got " + temperature);
+            }
+            if (topK < 0) throw new IllegalArgumentException("top_k must be >= 0 (0: off), got " + topK);
+        }
+    }
+
+    private Sampler() {}
+
+    /**
+     * Draws {@code options.length()} characters after the prompt, handing each code point to
+     * {@code out} as it is drawn; returns the drawn text (without the prompt).
+     *
+     * @throws IllegalArgumentException listing the prompt's characters that are not in the vocabulary
+     */
+    public static String sample(CharLanguageModel model, Options options, IntConsumer out) {
+        CharVocabulary vocabulary = model.vocabulary();
+        long[] prompt = options.prompt().isEmpty() ? new long[] {Math.max(0, vocabulary.indexOf('\n'))}
+                : vocabulary.encodeToArray(options.prompt());
+        int v = vocabulary.size();
+        Generator generator = new Generator(options.seed());
+        StringBuilder drawn = new StringBuilder();
+        boolean training = model.isTraining();
+        model.eval();
+        try (var off = GradMode.noGrad()) {
+            CharLanguageModel.Output warm = model.forward(Tensor.ofLongs(prompt, 1, prompt.length), null);
+            float[] logits = lastRow(warm.logits(), v);
+            CharStepper stepper = new CharStepper(model, warm.state());
+            double[] p = new double[v];
+            for (int i = 0; i < options.length(); i++) {
+                int next = draw(logits, options.temperature(), options.topK(), generator.nextDouble(), p);
+                int cp = vocabulary.codePointAt(next);
+                drawn.appendCodePoint(cp);
+                out.accept(cp);
+                if (i + 1 < options.length()) logits = stepper.step(next); // the last character need not be read
+            }
+        } finally {
+            model.train(training);
+        }
+        return drawn.toString();
+    }
+
+    /** The logits of the last position of [1, T, V]. */
+    private static float[] lastRow(Tensor logits, int v) {
+        float[] all = logits.contiguous().toFloatArray();
+        return Arrays.copyOfRange(all, all.length - v, all.length);
+    }
+
+    /**
+     * The index that {@code u} ∈ [0, 1) picks from the tempered, top-k-truncated softmax of
+     * {@code logits}; {@code p} is scratch space of the same length.
+     */
+    static int draw(float[] logits, double temperature, int topK, double u, double[] p) {
+        int v = logits.length;
+        double threshold = Double.NEGATIVE_INFINITY;
+        if (topK > 0 && topK < v) {
+            float[] sorted = logits.clone();
+            Arrays.sort(sorted);
+            threshold = sorted[v - topK];
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (float z : logits) max = Math.max(max, z);
+        double sum = 0;
+        for (int i = 0; i < v; i++) {
+            p[i] = logits[i] >= threshold ? Math.exp((logits[i] - max) / temperature) : 0;
+            sum += p[i];
+        }
+        double target = u * sum;
+        double cumulative = 0;
+        int last = 0;
+        for (int i = 0; i < v; i++) {
+            if (p[i] == 0) continue;
+            cumulative += p[i];
+            last = i;
+            if (target < cumulative) return i;
+        }
+        return last; // rounding: u·sum at or past the total lands on the last kept character
+    }
+}
