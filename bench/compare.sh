@@ -20,7 +20,8 @@
 #                  DJL step slowed from ~2.5 ms to ~64 ms after about 300 steps in seed-sine, see bench/README.md)
 #   RUN_TIMEOUT    seconds one benchmark run may take before it is killed (default 900)
 #   PYTORCH_CORETYPE  passed to pytorch_bench.py --coretype (OPENBLAS_CORETYPE for the PyTorch runs), for CPUs
-#                  that OpenBLAS 0.3.21 does not recognise (it then falls back to Prescott's SSE3 kernels)
+#                  that OpenBLAS 0.3.21 does not recognise (default: auto, which names Cooperlake or SkylakeX where
+#                  OpenBLAS would fall back to Prescott's SSE3 kernels on an AVX-512 CPU)
 set -uo pipefail
 
 BENCH_DIR="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -91,10 +91,11 @@ def parse_args(argv):
                    help="with --lengths uniform: run the batch padded to T, the loss masked")
     p.add_argument("--untuned", action="store_true",
                    help="leave the OPENBLAS_* environment as it is (default: tune as issue 6 says)")
-    p.add_argument("--coretype", metavar="NAME", default=None,
+    p.add_argument("--coretype", metavar="NAME", default="auto",
                    help="set OPENBLAS_CORETYPE=NAME (after the tuning unsets it): OpenBLAS 0.3.21 falls back to "
                         "Prescott's SSE3 kernels on CPUs it does not know (Sapphire Rapids); Cooperlake is its "
-                        "newest AVX-512 core")
+                        "newest AVX-512 core. auto (the default): OpenBLAS's own choice, unless that is Prescott "
+                        "on a CPU with AVX-512, then Cooperlake (with avx512_bf16) or SkylakeX")
     p.add_argument("--json", action="store_true", help="print one JSON line")
     return p.parse_args(argv)
 
@@ -139,9 +140,32 @@ def tune_environment(untuned, coretype=None):
         for k in TUNE_UNSET:
             os.environ.pop(k, None)
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    if coretype == "auto":
+        coretype = None if untuned else better_core()
     if coretype:
         os.environ["OPENBLAS_CORETYPE"] = coretype
     return before
+
+
+def better_core():
+    """The OpenBLAS core to name when its autodetection falls back to Prescott (SSE3) on an AVX-512 CPU
+    it does not know, else None (OpenBLAS's own choice stands). Probed in a child process, since OpenBLAS
+    picks its core once, when it is loaded."""
+    import subprocess
+    probe = ("import ctypes, ctypes.util\n"
+             "l = ctypes.CDLL('libopenblas.so.0')\n"
+             "l.openblas_get_corename.restype = ctypes.c_char_p\n"
+             "print(l.openblas_get_corename().decode())")
+    try:
+        core = subprocess.run([sys.executable, "-c", probe], env=dict(os.environ), capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+        with open("/proc/cpuinfo") as f:
+            flags = next((line.split() for line in f if line.startswith("flags")), [])
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if core != "Prescott" or "avx512f" not in flags:
+        return None
+    return "Cooperlake" if "avx512_bf16" in flags else "SkylakeX"
 
 
 def blas_info():
