@@ -16,6 +16,7 @@ import org.rnn4j.tasks.text.TextListener;
 import org.rnn4j.tasks.text.TextOptions;
 import org.rnn4j.tasks.text.TextOptionsJson;
 import org.rnn4j.tasks.text.TextTrainer;
+import org.rnn4j.tasks.text.WindowGradients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,8 +38,35 @@ import picocli.CommandLine.Spec;
 public final class TextTrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";
 
+    /**
+     * Where each window's gradients are computed once the text and the options are checked: this
+     * JVM by default; {@code rnn4j spark text-train} passes a Spark cluster's, so that both commands
+     * read, check, checkpoint and write the same.
+     */
+    @FunctionalInterface
+    public interface Gradients {
+        /**
+         * Opens the computation for a run of {@code options} (the resumed run's, with --resume); it
+         * is closed when the run ends. A usage error (picocli's ParameterException) if it cannot
+         * train them.
+         */
+        WindowGradients open(TextOptions options);
+    }
+
     @Spec
     CommandSpec spec;
+
+    private final Gradients gradients;
+
+    /** Trains in this JVM. */
+    public TextTrainCommand() {
+        this(options -> WindowGradients.local());
+    }
+
+    /** Trains with the window gradients {@code gradients} opens. */
+    public TextTrainCommand(Gradients gradients) {
+        this.gradients = gradients;
+    }
 
     @Option(names = "--text", paramLabel = "FILE", required = true, description = "The text: a UTF-8 file.")
     Path text;
@@ -113,9 +141,18 @@ public final class TextTrainCommand implements Callable<Integer> {
         Path dir = Checks.writableDirectory(spec, "--out", out);
         Path checkpoint = dir.resolve(CHECKPOINT);
         TextOptions options = resume ? resumedOptions(checkpoint, given, corpus) : given;
+        try (WindowGradients engine = gradients.open(options)) {
+            return train(start, corpus, options, dir, engine);
+        }
+    }
+
+    private int train(long start, TextCorpus corpus, TextOptions options, Path dir, WindowGradients engine)
+            throws IOException {
+        Path checkpoint = dir.resolve(CHECKPOINT);
         TextTrainer trainer;
         try {
-            trainer = resume ? TextTrainer.resume(corpus, options, checkpoint) : TextTrainer.start(corpus, options);
+            trainer = resume ? TextTrainer.resume(corpus, options, checkpoint, engine)
+                    : TextTrainer.start(corpus, options, engine);
         } catch (TextFormatException e) {
             throw Checks.usage(spec, e.getMessage());
         } catch (IOException | IllegalArgumentException e) {

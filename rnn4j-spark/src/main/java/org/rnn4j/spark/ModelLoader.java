@@ -3,8 +3,10 @@ package org.rnn4j.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import org.rnn4j.io.Models;
 import org.rnn4j.tasks.forecast.ForecastModel;
 import org.rnn4j.tasks.forecast.ForecastModelFile;
+import org.rnn4j.tasks.text.CharLanguageModel;
 
 /**
  * Builds a model from its self-describing file on an executor. It travels with the tasks, so it
@@ -18,5 +20,10 @@ public interface ModelLoader<M> extends Serializable {
     /** Forecast models ({@link ForecastModelFile}). */
     static ModelLoader<ForecastModel> forecast() {
         return ForecastModelFile::load;
+    }
+
+    /** Character language models: a self-describing model file ({@link Models#load(Path, Class)}). */
+    static ModelLoader<CharLanguageModel> charLanguageModel() {
+        return file -> Models.load(file, CharLanguageModel.class);
     }
 }

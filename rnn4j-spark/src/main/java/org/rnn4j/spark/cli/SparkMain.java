@@ -6,9 +6,9 @@ import picocli.CommandLine;
 
 /**
  * The entry point of {@code ./rnn4j spark ...} and of {@code spark-submit --class
- * org.rnn4j.spark.cli.SparkMain rnn4j-spark-VERSION-all.jar ...}: the commands {@code forecast-train},
- * {@code predict} and {@code bench}, with the CLI's one-line errors and exit statuses (2: a bad
- * command line, 1: a failure while running).
+ * org.rnn4j.spark.cli.SparkMain rnn4j-spark-VERSION-all.jar ...}: the commands {@code text-train},
+ * {@code forecast-train}, {@code predict} and {@code bench}, with the CLI's one-line errors and exit
+ * statuses (2: a bad command line, 1: a failure while running).
  */
 public final class SparkMain {
     private SparkMain() {}
@@ -29,6 +29,7 @@ public final class SparkMain {
     /** The configured command line: {@code rnn4j spark} and its subcommands. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SparkCommand());
+        cl.addSubcommand("text-train", SparkTextTrainCommand.commandLine());
         cl.addSubcommand("forecast-train", SparkForecastTrain.commandLine());
         cl.addSubcommand("predict", new CommandLine(new SparkPredictCommand()));
         cl.addSubcommand("bench", new CommandLine(new SparkBenchCommand()));

@@ -175,10 +175,11 @@ class SparkCliTest {
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("rnn4j: error: Invalid value for option '--partitions': expected an integer >= 0"
                 + " but was '-1'"), r.err());
+        assertTrue(r.err().strip().endsWith("(see 'rnn4j spark forecast-train --help')"), r.err());
         r = run("frobnicate");
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("rnn4j: error: unknown command 'frobnicate': expected one of forecast-train,"
-                + " predict, bench"), r.err());
+        assertTrue(r.err().startsWith("rnn4j: error: unknown command 'frobnicate': expected one of text-train,"
+                + " forecast-train, predict, bench"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
     }
 }

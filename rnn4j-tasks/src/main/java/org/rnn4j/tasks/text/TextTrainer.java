@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.rnn4j.data.TextLanes;
-import org.rnn4j.nn.CrossEntropyLoss;
 import org.rnn4j.nn.RecurrentState;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.Clip;
@@ -25,7 +24,9 @@ import org.rnn4j.tensor.Tensor;
  * The state after a window is carried, detached, into the next window of the same lanes; when the
  * lanes are used up (a pass ends, the tail shorter than T unread) they start again from their
  * beginning with a zero state. Initial weights and dropout masks come from the default generator,
- * seeded with the run's seed.
+ * seeded with the run's seed. Each window's loss and gradient come from a {@link WindowGradients}:
+ * this JVM's by default, or a cluster's (rnn4j-spark), while the state, the clip, Adam, the
+ * schedule, validation and checkpoints stay here.
  *
  * <p>{@link #run} adds validation (bpc on the held-out part, {@link BitsPerCharacter}) every
  * {@code evalEvery} steps and at the end, and checkpoints ({@link TextCheckpoint}) every
@@ -40,14 +41,15 @@ public final class TextTrainer {
     private final Adam adam;
     private final LRScheduler scheduler; // null: constant
     private final TextLanes lanes;
-    private final CrossEntropyLoss crossEntropy = new CrossEntropyLoss();
+    private final WindowGradients gradients;
     private TrainingHistory history = new TrainingHistory();
     private RecurrentState state; // carried between windows; null: zeros
     private int step;
     private long stepNanos; // spent in steps by this process, for characters per second
     private int stepsHere;
 
-    private TextTrainer(TextCorpus corpus, TextOptions options) throws TextFormatException {
+    private TextTrainer(TextCorpus corpus, TextOptions options, WindowGradients gradients) throws TextFormatException {
+        if (gradients == null) throw new IllegalArgumentException("TextTrainer: gradients must not be null");
         long needed = (long) options.batch() * (options.seq() + 1L);
         if (corpus.trainSize() < needed) {
             throw new TextFormatException(corpus.source(), "the training part (the first 90%) has " + corpus.trainSize()
@@ -67,6 +69,7 @@ public final class TextTrainer {
             case CONSTANT -> null;
         };
         this.lanes = new TextLanes(corpus.train(), options.batch(), options.seq());
+        this.gradients = gradients;
         model.train();
     }
 
@@ -76,7 +79,16 @@ public final class TextTrainer {
      * @throws TextFormatException if the training part is too short for one window of every lane
      */
     public static TextTrainer start(TextCorpus corpus, TextOptions options) throws TextFormatException {
-        return new TextTrainer(corpus, options);
+        return start(corpus, options, WindowGradients.local());
+    }
+
+    /**
+     * {@link #start(TextCorpus, TextOptions)} with each window's gradients from {@code gradients}
+     * (the caller closes it after the run).
+     */
+    public static TextTrainer start(TextCorpus corpus, TextOptions options, WindowGradients gradients)
+            throws TextFormatException {
+        return new TextTrainer(corpus, options, gradients);
     }
 
     /**
@@ -87,7 +99,17 @@ public final class TextTrainer {
      * @throws IllegalArgumentException if it was saved by a run with other options or on another text
      */
     public static TextTrainer resume(TextCorpus corpus, TextOptions options, Path checkpoint) throws IOException {
-        TextTrainer t = new TextTrainer(corpus, options);
+        return resume(corpus, options, checkpoint, WindowGradients.local());
+    }
+
+    /**
+     * {@link #resume(TextCorpus, TextOptions, Path)} with each window's gradients from
+     * {@code gradients} (the caller closes it after the run). A checkpoint written with one
+     * computation resumes with any other: it holds no trace of where gradients were computed.
+     */
+    public static TextTrainer resume(TextCorpus corpus, TextOptions options, Path checkpoint,
+                                     WindowGradients gradients) throws IOException {
+        TextTrainer t = new TextTrainer(corpus, options, gradients);
         TextCheckpoint.restore(checkpoint, t);
         return t;
     }
@@ -134,26 +156,24 @@ public final class TextTrainer {
     }
 
     /**
-     * The forward and backward pass of one window, from the carried state (zeros where the window
-     * starts a pass); the state after it is carried, detached. Returns the loss in nats.
+     * The forward and backward pass of one window ({@link WindowGradients#compute}), from the
+     * carried state (zeros where the window starts a pass); the state after it is carried,
+     * detached. Returns the loss in nats.
      *
-     * @throws IllegalStateException if the loss is not finite (the weights are those of the last step)
+     * @throws IllegalStateException if the loss is not finite (the weights and the carried state are
+     *     those of the last step)
      */
     public float backward(TextLanes.Window w) {
         if (w.startsPass()) state = null;
         model.train();
         adam.zeroGrad();
-        CharLanguageModel.Output out = model.forward(w.input(), state);
-        int rows = options.batch() * options.seq();
-        Tensor loss = crossEntropy.forward(out.logits().reshape(rows, corpus.vocabulary().size()),
-                w.target().reshape(rows));
-        float value = loss.item();
+        WindowGradients.Result r = gradients.compute(model, w, state, step + 1);
+        float value = r.loss();
         if (!Float.isFinite(value)) {
             throw new IllegalStateException("training diverged: the loss is " + value + " at step " + (step + 1)
                     + " (try a lower --lr or --clip)");
         }
-        loss.backward();
-        state = out.state().detach();
+        state = r.state();
         return value;
     }
 
