@@ -137,7 +137,7 @@ public final class Onnx {
         OnnxGraph graph = new OnnxGraph(exporter.graphName(model, ctx), ctx.nodes(), ctx.initializers(),
                 sig.inputs(), sig.outputs(), List.of());
         return new OnnxModel(irVersion(options.opset()), List.of(new OnnxModel.OpsetId("", options.opset())),
-                "rnn4j", "", graph);
+                "rnn4j", "", graph, exporter.metadata(model, ctx));
     }
 
     /** The IR version of the ONNX release that introduced each opset (onnx's version table). */

@@ -39,6 +39,7 @@ public final class GraphImporter {
     public static Module toModule(OnnxModel model) throws IOException {
         long opset = model.opset();
         if (opset < 1) throw new IOException("the model imports no ai.onnx operator set");
+        if (DescribedGraphs.describes(model)) return DescribedGraphs.toModule(model); // a composite rnn4j exported
         GraphIndex index = GraphIndex.of(model.graph());
         for (OnnxNode n : index.order()) {
             boolean defaultDomain = n.domain().isEmpty() || n.domain().equals("ai.onnx");

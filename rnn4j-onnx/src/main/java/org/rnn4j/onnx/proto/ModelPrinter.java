@@ -14,6 +14,10 @@ public final class ModelPrinter {
         out.println("opset: " + m.opsets().stream()
                 .map(o -> (o.domain().isEmpty() ? "ai.onnx" : o.domain()) + " " + o.version())
                 .collect(Collectors.joining(", ")));
+        if (!m.metadata().isEmpty()) {
+            out.println("metadata:");
+            m.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, abbreviated(v)));
+        }
         OnnxGraph g = m.graph();
         out.println("inputs:");
         for (OnnxValueInfo v : g.inputs()) {
@@ -39,4 +43,12 @@ public final class ModelPrinter {
         }
         out.flush();
     }
+
+    /** A metadata value on one line: at most {@value #MAX_VALUE} characters (a vocabulary can be long). */
+    private static String abbreviated(String v) {
+        String line = v.replace("\n", "\\n").replace("\r", "\\r");
+        return line.length() <= MAX_VALUE ? line : line.substring(0, MAX_VALUE) + "... (" + v.length() + " characters)";
+    }
+
+    private static final int MAX_VALUE = 120;
 }
