@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.rnn4j.autograd.GradMode;
+import org.rnn4j.internal.BuildScope;
 import org.rnn4j.io.ModuleCodec;
 import org.rnn4j.io.ModuleCodecs;
 import org.rnn4j.io.Onnx;
@@ -65,7 +67,10 @@ final class DescribedGraphs {
                     + ", the graph has " + opset);
         }
         Module m;
-        try {
+        // As Models.read builds a model file's module: initial weights from a private generator (loading
+        // draws nothing from the default one), and options that ask for far more weights than the graph
+        // holds (a hostile file) refused before the heap fills
+        try (BuildScope scope = BuildScope.open(budget(model.graph()))) {
             m = codec.build(ConfigJson.parse(json), Map.of());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot rebuild " + what + " from its options: " + e.getMessage(), e);
@@ -135,6 +140,13 @@ final class DescribedGraphs {
         loaded.forEach((t, w) -> t.copyFrom(Tensor.of(w, t.shape())));
     }
 
+    /** Bytes the module may allocate while it is built: twice what the graph's weights take, as Models allows. */
+    private static long budget(OnnxGraph g) {
+        long bytes = 0;
+        for (OnnxTensor t : g.initializers()) bytes += 4L * t.numel() + 64;
+        return 2 * bytes + (1 << 20);
+    }
+
     private static void zero(Module m) {
         for (Tensor p : m.parameters()) p.fill(0f);
     }
@@ -157,8 +169,7 @@ final class DescribedGraphs {
         if (!want.outputs().equals(got.outputs())) return "its outputs are " + got.outputs() + ", expected " + want.outputs();
         for (int i = 0; i < Math.min(want.nodes().size(), got.nodes().size()); i++) {
             if (!Arrays.equals(bytes(want.nodes().get(i)), bytes(got.nodes().get(i)))) {
-                return "node " + i + " is the " + got.nodes().get(i).describe() + ", expected the " + want.nodes().get(i).describe()
-                        + " as rnn4j writes it";
+                return "node " + i + " is " + text(got.nodes().get(i)) + ", rnn4j writes " + text(want.nodes().get(i));
             }
         }
         if (want.nodes().size() != got.nodes().size()) {
@@ -176,6 +187,13 @@ final class DescribedGraphs {
             if (values && !w.equals(g)) return "initializer " + g + " holds other values than its weights give";
         }
         return null;
+    }
+
+    /** A node as {@code rnn4j inspect} lists it: {@code Gather(x, index) -> y {axis=2}}. */
+    private static String text(OnnxNode n) {
+        String attrs = n.attributes().stream().map(a -> a.name() + "=" + a.valueText()).collect(Collectors.joining(", "));
+        return n.opType() + "(" + String.join(", ", n.inputs()) + ") -> " + String.join(", ", n.outputs())
+                + (attrs.isEmpty() ? "" : " {" + attrs + "}");
     }
 
     private static byte[] bytes(OnnxNode n) {
