@@ -117,6 +117,11 @@ class ExportTaskModelsCommandTest {
         assertTrue(graph.metadata().get("rnn4j.module_config").startsWith("{\"vocabulary\":[10,32,"),
                 graph.metadata().toString());
 
+        Cli inspect = Cli.run("inspect", onnx.toString());
+        assertEquals(0, inspect.status(), inspect.err());
+        assertTrue(inspect.out().contains("\nmetadata:\n  rnn4j.module_type = CharLanguageModel\n  rnn4j.module_config ="
+                + " {\"vocabulary\":[10,32,"), inspect.out());
+
         CharLanguageModel back = (CharLanguageModel) Onnx.load(onnx);
         assertEquals(lm.vocabulary(), back.vocabulary());
         Tensor x = Tensor.ofLongs(new long[] {0, 5, 15, 3, 9, 1, 2, 14}, 2, 4);

@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 
 /** A readable listing of a model: versions, inputs, outputs, initializers and nodes (rnn4j inspect). */
 public final class ModelPrinter {
+    /** The longest metadata value printed whole. */
+    private static final int MAX_VALUE = 120;
+
     private ModelPrinter() {}
 
     public static void print(OnnxModel m, PrintWriter out) {
@@ -49,6 +52,4 @@ public final class ModelPrinter {
         String line = v.replace("\n", "\\n").replace("\r", "\\r");
         return line.length() <= MAX_VALUE ? line : line.substring(0, MAX_VALUE) + "... (" + v.length() + " characters)";
     }
-
-    private static final int MAX_VALUE = 120;
 }
