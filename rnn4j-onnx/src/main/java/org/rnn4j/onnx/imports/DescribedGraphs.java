@@ -2,7 +2,6 @@ package org.rnn4j.onnx.imports;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,12 +32,13 @@ import org.rnn4j.tensor.Tensor;
  * metadata describes is refused, naming the first difference.
  *
  * <p>Where the exporter puts each weight is found by probing: the module is exported with every
- * parameter zero, then with one parameter at a time holding 1, 2, ..., n; an initializer element
- * that reads k then (and 0 before) holds element k - 1 of that parameter. Exporters copy,
- * transpose and reorder weights but never combine them, which the final comparison checks.
+ * parameter zero, then with one parameter at a time holding 1, 2, ..., n (2^24 elements at most
+ * per probe, where float32 still counts exactly); an initializer element that reads k then (and 0
+ * before) holds element k - 1 of that parameter. Exporters copy, transpose and reorder weights but
+ * never combine them, which the final comparison checks.
  */
 final class DescribedGraphs {
-    /** Float32 counts exactly up to 2^24: the largest parameter a probe can number. */
+    /** Float32 counts exactly up to 2^24: the most elements one probe can number. */
     private static final int MAX_PROBE = 1 << 24;
 
     private DescribedGraphs() {}
@@ -49,6 +49,11 @@ final class DescribedGraphs {
     }
 
     static Module toModule(OnnxModel model) {
+        return toModule(model, MAX_PROBE);
+    }
+
+    /** {@link #toModule(OnnxModel)} numbering at most {@code probe} elements per export (tests use a few). */
+    static Module toModule(OnnxModel model, int probe) {
         String type = model.metadata().get(ModuleDescription.TYPE);
         String json = model.metadata().get(ModuleDescription.CONFIG);
         String what = "the " + type + " that the graph's metadata describes";
@@ -77,7 +82,7 @@ final class DescribedGraphs {
         }
         try (var off = GradMode.noGrad()) {
             Onnx.Options options = layout(m, model.graph(), Onnx.options().opset((int) opset), what);
-            loadWeights(m, model.graph(), options, what);
+            loadWeights(m, model.graph(), options, what, probe);
             String diff = difference(Onnx.toOnnx(m, options).graph(), model.graph(), true);
             if (diff != null) throw notExported(what, diff);
         }
@@ -97,47 +102,45 @@ final class DescribedGraphs {
         throw notExported(what, first);
     }
 
-    private static void loadWeights(Module m, OnnxGraph file, Onnx.Options options, String what) {
-        Map<String, Tensor> params = m.namedParameters();
+    private static void loadWeights(Module m, OnnxGraph file, Onnx.Options options, String what, int chunk) {
         zero(m);
         List<float[]> baseline = floats(Onnx.toOnnx(m, options).graph());
         List<float[]> values = floats(file);
-        Map<Tensor, float[]> loaded = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> p : params.entrySet()) {
+        List<Tensor> params = new ArrayList<>();
+        List<float[]> weights = new ArrayList<>();
+        for (Map.Entry<String, Tensor> p : m.namedParameters().entrySet()) {
             Tensor t = p.getValue();
             int n = t.numel();
-            if (n >= MAX_PROBE) {
-                throw new IllegalArgumentException("cannot import " + what + ": parameter '" + p.getKey() + "' has " + n
-                        + " elements, more than the " + MAX_PROBE + " an import can place");
-            }
-            float[] probe = new float[n];
-            for (int i = 0; i < n; i++) probe[i] = i + 1;
-            t.copyFrom(Tensor.of(probe, t.shape()));
-            List<float[]> probed = floats(Onnx.toOnnx(m, options).graph());
-            t.fill(0f);
-            float[] weights = new float[n];
+            float[] w = new float[n];
             boolean[] found = new boolean[n];
-            for (int k = 0; k < probed.size(); k++) {
-                float[] v = probed.get(k);
-                if (v == null) continue;
-                for (int e = 0; e < v.length; e++) {
-                    if (v[e] == 0 || baseline.get(k)[e] != 0) continue; // not this parameter's, or a constant
-                    int i = (int) v[e] - 1;
-                    if (i < 0 || i >= n || v[e] != i + 1) {
-                        throw new IllegalStateException("the exporter combines the weights of parameter '" + p.getKey() + "'");
+            for (int from = 0; from < n; from += chunk) { // a larger parameter is numbered a part at a time
+                int to = Math.min(n, from + chunk);
+                float[] probe = new float[n];
+                for (int i = from; i < to; i++) probe[i] = i - from + 1;
+                t.copyFrom(Tensor.of(probe, t.shape()));
+                List<float[]> probed = floats(Onnx.toOnnx(m, options).graph());
+                t.fill(0f);
+                for (int k = 0; k < probed.size(); k++) {
+                    float[] v = probed.get(k);
+                    if (v == null) continue;
+                    for (int e = 0; e < v.length; e++) {
+                        if (v[e] == 0 || baseline.get(k)[e] != 0) continue; // not this parameter's, or a constant
+                        int i = from + (int) v[e] - 1;
+                        if (i < from || i >= to || v[e] != i - from + 1) {
+                            throw new IllegalStateException("the exporter combines the weights of parameter '" + p.getKey() + "'");
+                        }
+                        w[i] = values.get(k)[e];
+                        found[i] = true;
                     }
-                    weights[i] = values.get(k)[e];
-                    found[i] = true;
                 }
             }
             for (int i = 0; i < n; i++) {
-                if (!found[i]) {
-                    throw notExported(what, "element " + i + " of parameter '" + p.getKey() + "' is in no initializer");
-                }
+                if (!found[i]) throw notExported(what, "element " + i + " of parameter '" + p.getKey() + "' is in no initializer");
             }
-            loaded.put(t, weights);
+            params.add(t);
+            weights.add(w);
         }
-        loaded.forEach((t, w) -> t.copyFrom(Tensor.of(w, t.shape())));
+        for (int i = 0; i < params.size(); i++) params.get(i).copyFrom(Tensor.of(weights.get(i), params.get(i).shape()));
     }
 
     /** Bytes the module may allocate while it is built: twice what the graph's weights take, as Models allows. */
