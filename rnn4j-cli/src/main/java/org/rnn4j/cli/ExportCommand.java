@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.Onnx;
 import org.rnn4j.nn.Module;
 import org.rnn4j.onnx.proto.DataType;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rnn4j export --onnx OUT.onnx MODEL.safetensors}: a self-describing model file
  * ({@link org.rnn4j.io.Models}) as an ONNX graph ({@link Onnx#toOnnx}), written all or nothing
- * ({@link AtomicOutput}). Every problem with the input or the output (missing, damaged, a plain
+ * ({@link AtomicOutput}), with the model file's own metadata entries copied into the ONNX model's
+ * ({@code metadata_props}). Every problem with the input or the output (missing, damaged, a plain
  * state dict without architecture, a module ONNX cannot express, an unwritable folder) is a usage
  * error: one line, exit status 2, nothing written.
  */
@@ -32,7 +34,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Write a self-describing model file (one written by org.rnn4j.io.Models.save) as an ONNX graph.",
             "Recurrent models get the inputs input, h0 (c0) and outputs output, h_n (c_n) in PyTorch's layouts;"
-                    + " other models input -> output. Time and batch are dynamic axes."
+                    + " other models input -> output. Time and batch are dynamic axes.",
+            "The model files of forecast train (inputs input, base -> output: the normalised forecast) and text train"
+                    + " (input, h0 (c0) -> output: the logits, h_n (c_n)) export too; the model file's metadata (the"
+                    + " forecaster's scaling, the text model's options) and the module's options (the vocabulary) go"
+                    + " into the ONNX model's metadata."
         })
 public final class ExportCommand implements Callable<Integer> {
     @Spec
@@ -63,12 +69,15 @@ public final class ExportCommand implements Callable<Integer> {
         if (Files.isDirectory(onnx)) {
             throw Checks.usage(spec, "Invalid value for option '--onnx': '" + onnx + "' is a directory, expected a file name");
         }
-        Module module = ModelFiles.load(spec, model);
+        ModelFile file = ModelFiles.read(spec, model);
+        Module module = file.module();
         Onnx.Options options = Onnx.options().opset(opset);
         if (batchFirst != null) options = options.batchFirst(batchFirst);
         OnnxModel graph;
         try {
-            graph = Onnx.toOnnx(module, options);
+            // the model file's own entries (a forecaster's scaling, a text model's options) travel along:
+            // what a server needs beside the graph
+            graph = Onnx.toOnnx(module, options).withMetadata(file.metadata());
         } catch (IllegalArgumentException e) { // the exporter names the module and option it cannot express
             throw Checks.usage(spec, "cannot export " + model + " to ONNX: " + Main.oneLine(e.getMessage()));
         }
@@ -83,6 +92,7 @@ public final class ExportCommand implements Callable<Integer> {
         out.printf("wrote %s: %s as ONNX opset %d, %d bytes%n", onnx, module.getClass().getSimpleName(), opset, bytes.length);
         out.println("  inputs:  " + signature(graph.graph().inputs()));
         out.println("  outputs: " + signature(graph.graph().outputs()));
+        if (!graph.metadata().isEmpty()) out.println("  metadata: " + String.join(", ", graph.metadata().keySet()));
         out.flush();
         return 0;
     }

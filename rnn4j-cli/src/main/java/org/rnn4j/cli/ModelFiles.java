@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.Models;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.nn.Module;
@@ -21,8 +22,13 @@ final class ModelFiles {
      * architecture to rebuild a module from.
      */
     static Module load(CommandSpec spec, Path file) {
+        return read(spec, file).module();
+    }
+
+    /** {@link #load}, with the file's own metadata entries (a task's scaling, vocabulary, options). */
+    static ModelFile read(CommandSpec spec, Path file) {
         try {
-            return Models.load(file);
+            return Models.read(file);
         } catch (IOException | IllegalArgumentException e) {
             if (isPlainStateDict(file)) {
                 throw Checks.usage(spec, "not a self-describing model file: " + file + " holds tensors but no"

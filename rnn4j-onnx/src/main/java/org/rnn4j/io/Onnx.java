@@ -44,6 +44,16 @@ import org.rnn4j.onnx.proto.OnnxValueInfo;
  * node from opset 17, and PyTorch's decomposition into ReduceMean, Sub, Mul, Sqrt, Div and Add
  * before.
  *
+ * <p>The models of the forecast and text commands export too: a {@code ForecastNet} has inputs
+ * {@code input} [batch, lookback, C] and {@code base} [batch, horizon] and output {@code output}
+ * [batch, horizon] (the normalised forecast; see {@link org.rnn4j.onnx.export.ForecastNetExporter}
+ * for the scaling the caller applies), a {@code CharLanguageModel} inputs {@code input} INT64
+ * [batch, time], {@code h0} (and {@code c0}) and outputs {@code output} [batch, time, V] (the
+ * logits), {@code h_n} (and {@code c_n}); see
+ * {@link org.rnn4j.onnx.export.CharLanguageModelExporter}. Their graphs name the module's
+ * model-file type and options (a text model's vocabulary) in the model's metadata
+ * ({@link org.rnn4j.onnx.export.ModuleDescription}), from which {@link #load} rebuilds them.
+ *
  * <p>{@link #load} reads those graphs, and PyTorch's exports of the same modules, back: one module
  * as itself, several in a row as a {@code Sequential}, the identity as an empty one. What a graph
  * does not record comes back at its default: Dropout layers (absent from an eval-mode graph) and
@@ -137,7 +147,7 @@ public final class Onnx {
         OnnxGraph graph = new OnnxGraph(exporter.graphName(model, ctx), ctx.nodes(), ctx.initializers(),
                 sig.inputs(), sig.outputs(), List.of());
         return new OnnxModel(irVersion(options.opset()), List.of(new OnnxModel.OpsetId("", options.opset())),
-                "rnn4j", "", graph);
+                "rnn4j", "", graph, exporter.metadata(model, ctx));
     }
 
     /** The IR version of the ONNX release that introduced each opset (onnx's version table). */
@@ -154,7 +164,9 @@ public final class Onnx {
 
     /**
      * Reads an ONNX file written by {@link #export} or by {@code torch.onnx.export} for the supported
-     * modules and returns the rnn4j module with its weights. IOException for a malformed file;
+     * modules and returns the rnn4j module with its weights. A graph whose metadata names its module
+     * (the forecast and text models) loads as that module, and only if it is exactly what
+     * {@link #export} writes for it. IOException for a malformed file;
      * IllegalArgumentException naming the op and node for an op rnn4j cannot import.
      */
     public static Module load(Path file) throws IOException {

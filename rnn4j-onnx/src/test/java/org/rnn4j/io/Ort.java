@@ -49,6 +49,15 @@ final class Ort {
         }
     }
 
+    /** The model's custom metadata (metadata_props) as ONNX Runtime reads it. */
+    static Map<String, String> metadata(byte[] model) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(model, options)) {
+            return session.getMetadata().getCustomMetadata();
+        }
+    }
+
     /** max |a - b| / max(1, |b|) over all elements; shapes must agree. */
     static double maxDiff(Tensor a, Tensor b) {
         if (!java.util.Arrays.equals(a.shape(), b.shape())) {

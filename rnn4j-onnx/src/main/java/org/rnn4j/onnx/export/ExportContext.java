@@ -102,6 +102,13 @@ public final class ExportContext {
         return name;
     }
 
+    /** Adds an int64 scalar (rank 0) initializer, such as Gather's index of one position, and returns its name. */
+    public String index(String base, long value) {
+        String name = fresh(base);
+        initializers.add(OnnxTensor.ofLongs(name, new long[] {value}));
+        return name;
+    }
+
     /** Adds a node; its name is derived from the op. Returns {@code outputs.get(0)}. */
     public String node(String op, List<String> inputs, List<String> outputs, OnnxAttribute... attributes) {
         for (String out : outputs) {

@@ -34,7 +34,9 @@ public final class Exporters {
                 .register(new ActivationExporter<>(Tanh.class, "Tanh"))
                 .register(new ActivationExporter<>(ReLU.class, "Relu"))
                 .register(new ActivationExporter<>(Sigmoid.class, "Sigmoid"))
-                .register(new SequentialExporter());
+                .register(new SequentialExporter())
+                .register(new ForecastNetExporter())
+                .register(new CharLanguageModelExporter());
     }
 
     public Exporters register(ModuleExporter<?> exporter) {

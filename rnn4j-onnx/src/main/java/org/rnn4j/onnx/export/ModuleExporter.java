@@ -1,6 +1,7 @@
 package org.rnn4j.onnx.export;
 
 import java.util.List;
+import java.util.Map;
 import org.rnn4j.nn.Module;
 import org.rnn4j.onnx.proto.OnnxValueInfo;
 
@@ -31,6 +32,15 @@ public interface ModuleExporter<M extends Module> {
      */
     default String graphName(M module, ExportContext ctx) {
         return module.getClass().getSimpleName();
+    }
+
+    /**
+     * The model's {@code metadata_props} when {@code module} is exported alone: none by default. A
+     * composite model's exporter names its model-file codec and options here
+     * ({@link ModuleDescription}), which is how {@code Onnx.load} rebuilds it.
+     */
+    default Map<String, String> metadata(M module, ExportContext ctx) {
+        return Map.of();
     }
 
     /** The signature of {@code module} exported alone, in the batch layout {@code ctx} asks for. */

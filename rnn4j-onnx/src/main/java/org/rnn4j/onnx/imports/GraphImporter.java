@@ -27,7 +27,8 @@ import org.rnn4j.onnx.rnn.OnnxCell;
  * {@link ElementwiseOps}) become {@link Piece}s and the layout ops between them
  * ({@link GlueOps}) move axis labels. Every node must be understood, so an op rnn4j does not
  * know, or a known op used in a way it cannot reproduce, is an IllegalArgumentException naming the
- * op and the node. {@link Assembler} then checks the outputs and builds the module.
+ * op and the node. {@link Assembler} then checks the outputs and builds the module. A graph whose
+ * metadata names its module (a composite model rnn4j exported) goes to {@link DescribedGraphs}.
  */
 public final class GraphImporter {
     /** Every op the importer knows; a new module type adds its ops here and a case in {@link #module}. */
@@ -39,6 +40,7 @@ public final class GraphImporter {
     public static Module toModule(OnnxModel model) throws IOException {
         long opset = model.opset();
         if (opset < 1) throw new IOException("the model imports no ai.onnx operator set");
+        if (DescribedGraphs.describes(model)) return DescribedGraphs.toModule(model); // a composite rnn4j exported
         GraphIndex index = GraphIndex.of(model.graph());
         for (OnnxNode n : index.order()) {
             boolean defaultDomain = n.domain().isEmpty() || n.domain().equals("ai.onnx");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decodes an ONNX ModelProto from protobuf wire format into {@link OnnxModel}, reading only the
@@ -23,6 +25,7 @@ public final class ModelDecoder {
         String producer = "";
         String producerVersion = "";
         OnnxGraph graph = null;
+        Map<String, String> metadata = new LinkedHashMap<>();
         while (r.hasMore()) {
             int field = r.nextField();
             switch (field) {
@@ -31,11 +34,26 @@ public final class ModelDecoder {
                 case 3 -> { r.expect(ProtoReader.LENGTH_DELIMITED, "producer_version"); producerVersion = r.readString(); }
                 case 7 -> { r.expect(ProtoReader.LENGTH_DELIMITED, "graph"); graph = graph(r.message()); }
                 case 8 -> { r.expect(ProtoReader.LENGTH_DELIMITED, "opset_import"); opsets.add(opset(r.message())); }
+                case 14 -> { r.expect(ProtoReader.LENGTH_DELIMITED, "metadata_props"); entry(r.message(), metadata); }
                 default -> r.skip();
             }
         }
         if (graph == null) throw new IOException("not an ONNX model: no graph (ModelProto field 7)");
-        return new OnnxModel(ir, opsets, producer, producerVersion, graph);
+        return new OnnxModel(ir, opsets, producer, producerVersion, graph, metadata);
+    }
+
+    /** One StringStringEntryProto (key = 1, value = 2) of metadata_props; a repeated key keeps its last value. */
+    private static void entry(ProtoReader r, Map<String, String> into) throws IOException {
+        String key = "";
+        String value = "";
+        while (r.hasMore()) {
+            switch (r.nextField()) {
+                case 1 -> { r.expect(ProtoReader.LENGTH_DELIMITED, "metadata key"); key = r.readString(); }
+                case 2 -> { r.expect(ProtoReader.LENGTH_DELIMITED, "metadata value"); value = r.readString(); }
+                default -> r.skip();
+            }
+        }
+        into.put(key, value);
     }
 
     private static OnnxModel.OpsetId opset(ProtoReader r) throws IOException {

@@ -17,6 +17,8 @@ public final class ModelEncoder {
         for (OnnxModel.OpsetId o : m.opsets()) {
             w.message(8, new ProtoWriter().optString(1, o.domain()).int64(2, o.version()));
         }
+        // metadata_props: repeated StringStringEntryProto {key = 1, value = 2}
+        m.metadata().forEach((k, v) -> w.message(14, new ProtoWriter().string(1, k).string(2, v)));
         return w.toByteArray();
     }
 

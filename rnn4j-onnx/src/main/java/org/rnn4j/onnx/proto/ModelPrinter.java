@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 
 /** A readable listing of a model: versions, inputs, outputs, initializers and nodes (rnn4j inspect). */
 public final class ModelPrinter {
+    /** The longest metadata value printed whole. */
+    private static final int MAX_VALUE = 120;
+
     private ModelPrinter() {}
 
     public static void print(OnnxModel m, PrintWriter out) {
@@ -14,6 +17,10 @@ public final class ModelPrinter {
         out.println("opset: " + m.opsets().stream()
                 .map(o -> (o.domain().isEmpty() ? "ai.onnx" : o.domain()) + " " + o.version())
                 .collect(Collectors.joining(", ")));
+        if (!m.metadata().isEmpty()) {
+            out.println("metadata:");
+            m.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, abbreviated(v)));
+        }
         OnnxGraph g = m.graph();
         out.println("inputs:");
         for (OnnxValueInfo v : g.inputs()) {
@@ -38,5 +45,11 @@ public final class ModelPrinter {
                     attrs.isEmpty() ? "" : "  {" + attrs + "}");
         }
         out.flush();
+    }
+
+    /** A metadata value on one line: at most {@value #MAX_VALUE} characters (a vocabulary can be long). */
+    private static String abbreviated(String v) {
+        String line = v.replace("\n", "\\n").replace("\r", "\\r");
+        return line.length() <= MAX_VALUE ? line : line.substring(0, MAX_VALUE) + "... (" + v.length() + " characters)";
     }
 }

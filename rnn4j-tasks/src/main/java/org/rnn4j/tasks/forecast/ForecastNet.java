@@ -45,6 +45,21 @@ public final class ForecastNet extends Module {
         return rnn.config();
     }
 
+    /** The encoder (child {@code rnn}), as exporters read it; batch-first. */
+    public Recurrent rnn() {
+        return rnn;
+    }
+
+    /** The horizon head W h_L + c (child {@code head}). */
+    public Linear head() {
+        return head;
+    }
+
+    /** The autoregressive highway A z, without bias (child {@code ar}). */
+    public Linear ar() {
+        return ar;
+    }
+
     public int lookback() {
         return lookback;
     }

@@ -94,6 +94,21 @@ public final class CharLanguageModel extends Module {
         return vocabulary;
     }
 
+    /** The character embedding E (child {@code embedding}), as exporters read it. */
+    public Embedding embedding() {
+        return embedding;
+    }
+
+    /** The batch-first recurrent stack (child {@code rnn}). */
+    public Recurrent rnn() {
+        return rnn;
+    }
+
+    /** The output layer W, b to the vocabulary's logits (child {@code head}). */
+    public Linear head() {
+        return head;
+    }
+
     public RecurrentConfig config() {
         return rnn.config();
     }
