@@ -11,7 +11,7 @@ import org.rnn4j.tensor.Tensor;
 /**
  * A {@link CharLanguageModel} in eval mode run one character at a time, for sampling: the same
  * equations as the model's recurrent stack (PyTorch's, gate order as PyTorch's), each layer's two
- * products a matrix-vector product with a transposed copy of its weights made once here, the
+ * products a vector-matrix product with a transposed copy of its weights made once here, the
  * gates computed in double:
  * <pre>
  *   a = W_ih x + b_ih,   r = W_hh h + b_hh                        (per layer, x the layer below's h)
@@ -23,22 +23,34 @@ import org.rnn4j.tensor.Tensor;
  * </pre>
  * Why not the model's own forward: a recurrent layer's call prepares its weights for a whole
  * sequence (a transposed W_hh, per-thread slices), which for one step costs more than the step.
- * The results agree with the model's forward to float rounding (not bit for bit). Not thread-safe.
+ *
+ * <p>Why two halves: at batch 1 a step streams every weight once (3.3 MB for two LSTM layers of
+ * 256), more than one core's L2, so one thread waits on L3. Each layer is split by units: half 0
+ * on the caller, half 1 on a {@link HalfWorker}, each with the columns of its own units' gates
+ * (copied once, gate-major), so each core keeps its half of the weights in its L2 and computes its
+ * units' new state without waiting for the other; the halves meet once per layer, when the next
+ * layer needs all of h. A unit's value does not depend on the split.
+ *
+ * <p>The results agree with the model's forward to float rounding (not bit for bit). Not
+ * thread-safe; {@link #close} it.
  */
-final class CharStepper {
+final class CharStepper implements AutoCloseable {
     private final CellType cell;
     private final int layers;
     private final int hidden;
     private final int embed;
+    private final int[] unitStart;   // half -> first unit: {0, H/2, H}
     private final float[] embedding; // [V, E]
-    private final Tensor[] wihT;     // per layer [I, G*H]
-    private final Tensor[] whhT;     // per layer [H, G*H]
-    private final float[][] bih;     // per layer [G*H]
-    private final float[][] bhh;
-    private final Tensor headT;      // [H, V]
-    private final float[] headBias;  // [V]
+    private final Tensor[][] wihT;   // [layer][half]: [I, G*units of the half], gate-major
+    private final Tensor[][] whhT;   // [layer][half]: [H, G*units of the half]
+    private final float[][][] bih;   // [layer][half]: [G*units of the half]
+    private final float[][][] bhh;
+    private final Tensor[] headT;    // [half]: [H, V columns of the half]
+    private final float[][] headBias;
     private final float[][] h;       // per layer [H]
+    private final float[][] hNext;   // per layer [H]: the step's new state, swapped with h after the layer
     private final float[][] c;       // per layer [H], LSTM only
+    private final HalfWorker halves = new HalfWorker();
 
     /** A stepper over {@code model}'s current weights, starting from {@code state} ([L, 1, H]; null: zeros). */
     CharStepper(CharLanguageModel model, RecurrentState state) {
@@ -53,23 +65,68 @@ final class CharStepper {
         this.layers = rc.numLayers();
         this.hidden = rc.hiddenSize();
         this.embed = model.embed();
+        this.unitStart = new int[] {0, hidden / 2, hidden};
+        int g = cell.gates();
+        this.wihT = new Tensor[layers][2];
+        this.whhT = new Tensor[layers][2];
+        this.bih = new float[layers][2][];
+        this.bhh = new float[layers][2][];
+        this.headT = new Tensor[2];
+        this.headBias = new float[2][];
         try (var off = GradMode.noGrad()) {
             this.embedding = p.get("embedding.weight").contiguous().toFloatArray();
-            this.wihT = new Tensor[layers];
-            this.whhT = new Tensor[layers];
-            this.bih = new float[layers][];
-            this.bhh = new float[layers][];
             for (int l = 0; l < layers; l++) {
-                wihT[l] = p.get("rnn.weight_ih_l" + l).detach().transpose(0, 1).contiguous();
-                whhT[l] = p.get("rnn.weight_hh_l" + l).detach().transpose(0, 1).contiguous();
-                bih[l] = bias(p.get("rnn.bias_ih_l" + l));
-                bhh[l] = bias(p.get("rnn.bias_hh_l" + l));
+                Tensor wih = p.get("rnn.weight_ih_l" + l);
+                float[] wi = wih.contiguous().toFloatArray();
+                float[] wh = p.get("rnn.weight_hh_l" + l).contiguous().toFloatArray();
+                float[] bi = bias(p.get("rnn.bias_ih_l" + l));
+                float[] bh = bias(p.get("rnn.bias_hh_l" + l));
+                for (int half = 0; half < 2; half++) {
+                    int[] rows = gateRows(g, unitStart[half], unitStart[half + 1]);
+                    wihT[l][half] = transposedRows(wi, wih.shape()[1], rows);
+                    whhT[l][half] = transposedRows(wh, hidden, rows);
+                    bih[l][half] = pick(bi, rows);
+                    bhh[l][half] = pick(bh, rows);
+                }
             }
-            this.headT = p.get("head.weight").detach().transpose(0, 1).contiguous();
-            this.headBias = p.get("head.bias").contiguous().toFloatArray();
+            float[] head = p.get("head.weight").contiguous().toFloatArray();
+            float[] hb = p.get("head.bias").contiguous().toFloatArray();
+            int v = hb.length;
+            for (int half = 0; half < 2; half++) {
+                int[] rows = gateRows(1, half == 0 ? 0 : v / 2, half == 0 ? v / 2 : v);
+                headT[half] = transposedRows(head, hidden, rows);
+                headBias[half] = pick(hb, rows);
+            }
         }
         this.h = rows(state == null ? null : state.h());
+        this.hNext = new float[layers][hidden];
         this.c = cell == CellType.LSTM ? rows(state == null ? null : state.c()) : null;
+    }
+
+    /** The weight rows of units [from, to) of every gate, gate-major: g*H + j. */
+    private int[] gateRows(int gates, int from, int to) {
+        int w = to - from;
+        int[] rows = new int[gates * w];
+        for (int gate = 0; gate < gates; gate++) {
+            for (int j = 0; j < w; j++) rows[gate * w + j] = gate * hidden + from + j;
+        }
+        return rows;
+    }
+
+    /** Rows {@code rows} of w [*, k], transposed: [k, rows.length]. */
+    private static Tensor transposedRows(float[] w, int k, int[] rows) {
+        int n = rows.length;
+        float[] t = new float[k * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < k; i++) t[i * n + j] = w[rows[j] * k + i];
+        }
+        return Tensor.of(t, k, n);
+    }
+
+    private static float[] pick(float[] v, int[] rows) {
+        float[] out = new float[rows.length];
+        for (int j = 0; j < rows.length; j++) out[j] = v[rows[j]];
+        return out;
     }
 
     private float[] bias(Tensor b) {
@@ -88,60 +145,84 @@ final class CharStepper {
     float[] step(int index) {
         float[] x = new float[embed];
         System.arraycopy(embedding, index * embed, x, 0, embed);
+        for (int l = 0; l < layers; l++) {
+            int layer = l;
+            float[] in = x;
+            halves.run(half -> layerHalf(layer, in, half));
+            float[] old = h[l]; // both halves read all of h[l]: swap only now
+            h[l] = hNext[l];
+            hNext[l] = old;
+            x = h[l];
+        }
+        float[] top = x;
+        float[][] parts = new float[2][];
+        halves.run(half -> parts[half] = product(top, headT[half], headBias[half]));
+        float[] logits = new float[parts[0].length + parts[1].length];
+        System.arraycopy(parts[0], 0, logits, 0, parts[0].length);
+        System.arraycopy(parts[1], 0, logits, parts[0].length, parts[1].length);
+        return logits;
+    }
+
+    /** Units [unitStart[half], unitStart[half+1]) of layer l: their gates, then their new state in hNext[l] (and c[l]). */
+    private void layerHalf(int l, float[] x, int half) {
         try (var off = GradMode.noGrad()) {
-            for (int l = 0; l < layers; l++) {
-                float[] a = product(x, wihT[l], bih[l]);
-                float[] r = product(h[l], whhT[l], bhh[l]);
-                switch (cell) {
-                    case LSTM -> lstm(l, a, r);
-                    case GRU -> gru(l, a, r);
-                    case RNN -> rnn(l, a, r);
-                }
-                x = h[l];
+            float[] a = product(x, wihT[l][half], bih[l][half]);
+            float[] r = product(h[l], whhT[l][half], bhh[l][half]);
+            int from = unitStart[half];
+            int w = unitStart[half + 1] - from;
+            switch (cell) {
+                case LSTM -> lstm(l, a, r, from, w);
+                case GRU -> gru(l, a, r, from, w);
+                case RNN -> rnn(l, a, r, from, w);
             }
-            return product(x, headT, headBias);
         }
     }
 
-    /** v [K] times wT [K, N] plus b [N]. */
+    /** v [K] times wT [K, N] plus b [N] (the library's direct path for one row). */
     private static float[] product(float[] v, Tensor wT, float[] b) {
         float[] out = Tensor.of(v, 1, v.length).matmul(wT).toFloatArray();
         for (int j = 0; j < out.length; j++) out[j] += b[j];
         return out;
     }
 
-    private void lstm(int l, float[] a, float[] r) {
-        int n = hidden;
-        float[] hl = h[l];
+    /** Units from .. from+w-1; gate q of unit from+j at q*w + j in a and r. */
+    private void lstm(int l, float[] a, float[] r, int from, int w) {
+        float[] hNew = hNext[l];
         float[] cl = c[l];
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < w; j++) {
             double i = sigmoid(a[j] + r[j]);
-            double f = sigmoid(a[n + j] + r[n + j]);
-            double g = Math.tanh(a[2 * n + j] + r[2 * n + j]);
-            double o = sigmoid(a[3 * n + j] + r[3 * n + j]);
-            float cNew = (float) (f * cl[j] + i * g);
-            cl[j] = cNew;
-            hl[j] = (float) (o * Math.tanh(cNew));
+            double f = sigmoid(a[w + j] + r[w + j]);
+            double g = Math.tanh(a[2 * w + j] + r[2 * w + j]);
+            double o = sigmoid(a[3 * w + j] + r[3 * w + j]);
+            float cNew = (float) (f * cl[from + j] + i * g);
+            cl[from + j] = cNew;
+            hNew[from + j] = (float) (o * Math.tanh(cNew));
         }
     }
 
-    private void gru(int l, float[] a, float[] r) {
-        int n = hidden;
+    private void gru(int l, float[] a, float[] r, int from, int w) {
         float[] hl = h[l];
-        for (int j = 0; j < n; j++) {
+        float[] hNew = hNext[l];
+        for (int j = 0; j < w; j++) {
             double reset = sigmoid(a[j] + r[j]);
-            double z = sigmoid(a[n + j] + r[n + j]);
-            double cand = Math.tanh(a[2 * n + j] + reset * r[2 * n + j]);
-            hl[j] = (float) ((1 - z) * cand + z * hl[j]);
+            double z = sigmoid(a[w + j] + r[w + j]);
+            double cand = Math.tanh(a[2 * w + j] + reset * r[2 * w + j]);
+            hNew[from + j] = (float) ((1 - z) * cand + z * hl[from + j]);
         }
     }
 
-    private void rnn(int l, float[] a, float[] r) {
-        float[] hl = h[l];
-        for (int j = 0; j < hidden; j++) hl[j] = (float) Math.tanh(a[j] + r[j]);
+    private void rnn(int l, float[] a, float[] r, int from, int w) {
+        float[] hNew = hNext[l];
+        for (int j = 0; j < w; j++) hNew[from + j] = (float) Math.tanh(a[j] + r[j]);
     }
 
     private static double sigmoid(double v) {
         return 1 / (1 + Math.exp(-v));
+    }
+
+    /** Stops the second thread. */
+    @Override
+    public void close() {
+        halves.close();
     }
 }

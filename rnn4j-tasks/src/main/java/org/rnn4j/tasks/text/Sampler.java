@@ -57,14 +57,15 @@ public final class Sampler {
         try (var off = GradMode.noGrad()) {
             CharLanguageModel.Output warm = model.forward(Tensor.ofLongs(prompt, 1, prompt.length), null);
             float[] logits = lastRow(warm.logits(), v);
-            CharStepper stepper = new CharStepper(model, warm.state());
             double[] p = new double[v];
-            for (int i = 0; i < options.length(); i++) {
-                int next = draw(logits, options.temperature(), options.topK(), generator.nextDouble(), p);
-                int cp = vocabulary.codePointAt(next);
-                drawn.appendCodePoint(cp);
-                out.accept(cp);
-                if (i + 1 < options.length()) logits = stepper.step(next); // the last character need not be read
+            try (CharStepper stepper = new CharStepper(model, warm.state())) {
+                for (int i = 0; i < options.length(); i++) {
+                    int next = draw(logits, options.temperature(), options.topK(), generator.nextDouble(), p);
+                    int cp = vocabulary.codePointAt(next);
+                    drawn.appendCodePoint(cp);
+                    out.accept(cp);
+                    if (i + 1 < options.length()) logits = stepper.step(next); // the last character need not be read
+                }
             }
         } finally {
             model.train(training);

@@ -72,17 +72,33 @@ class SamplerTest {
     @EnumSource(CellType.class)
     void theStepperAgreesWithTheModel(CellType cell) {
         Tensor.manualSeed(4);
-        CharLanguageModel m = new CharLanguageModel(CharVocabulary.of("abcdefgh"), cell, 5, 12, 2, 0.5);
+        stepperAgrees(new CharLanguageModel(CharVocabulary.of("abcdefgh"), cell, 5, 12, 2, 0.5), cell);
+    }
+
+    /** Odd hidden and vocabulary sizes: the stepper's two halves differ in size. */
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void theStepperAgreesWithTheModelForOddSizes(CellType cell) {
+        Tensor.manualSeed(5);
+        stepperAgrees(new CharLanguageModel(CharVocabulary.of("abcdefghi"), cell, 3, 7, 3, 0), cell);
+    }
+
+    private static void stepperAgrees(CharLanguageModel m, CellType cell) {
+        int vocab = m.vocabulary().size();
         m.eval();
         long[] warm = {1, 2, 3};
         long[] next = {4, 0, 7, 7, 2, 5, 6, 1, 3, 0};
         try (var off = GradMode.noGrad()) {
             CharLanguageModel.Output w = m.forward(Tensor.ofLongs(warm, 1, 3), null);
             float[] all = m.forward(Tensor.ofLongs(next, 1, next.length), w.state()).logits().toFloatArray();
-            CharStepper s = new CharStepper(m, w.state());
-            for (int t = 0; t < next.length; t++) {
-                float[] z = s.step((int) next[t]);
-                for (int v = 0; v < 8; v++) assertEquals(all[t * 8 + v], z[v], 2e-6f, cell + " step " + t + " logit " + v);
+            try (CharStepper s = new CharStepper(m, w.state())) {
+                for (int t = 0; t < next.length; t++) {
+                    float[] z = s.step((int) next[t]);
+                    assertEquals(vocab, z.length);
+                    for (int v = 0; v < vocab; v++) {
+                        assertEquals(all[t * vocab + v], z[v], 2e-6f, cell + " step " + t + " logit " + v);
+                    }
+                }
             }
         }
     }

@@ -149,10 +149,70 @@ final class VectorKernel implements MicroKernel {
     public void directRow(int n, int k, float[] a, int aIdx, int aStep,   // op(A)[i, 0:k]
                           float[] b, int bOff, int ldb,                   // B [k, n]
                           float beta, float[] c, int cRow) {              // C[i, 0:n]
+        if (n >= PANEL_COLUMNS * L) {
+            rowPanels(n, k, a, aIdx, aStep, b, bOff, ldb, beta, c, cRow);
+            return;
+        }
         int j = 0;
         for (; j + 4 * L <= n; j += 4 * L) columns4(k, a, aIdx, aStep, b, bOff + j, ldb, beta, c, cRow + j);
         for (; j + L <= n; j += L) columns1(k, a, aIdx, aStep, b, bOff + j, ldb, beta, c, cRow + j);
         for (; j < n; j++) column(k, a, aIdx, aStep, b, bOff + j, ldb, beta, c, cRow + j);
+    }
+
+    /**
+     * From this many vectors of columns {@link #directRow} streams B by rows ({@link #rowPanels}):
+     * a column block walked down B jumps ldb floats (4 KiB at n = 1024) every step, which the
+     * prefetcher does not follow; by rows B streams in order (text sampling, one row at a time:
+     * see the commit that added it).
+     */
+    static final int PANEL_COLUMNS = 16;
+
+    /**
+     * C[i, 0:n] of {@link #directRow} for a long row: C's row (in L1) is updated with eight rows of
+     * B at a time, each read once, in order. Every element still gets the fma chain over p = 0..k-1
+     * from its start value: partial sums round-trip through C exactly.
+     */
+    private static void rowPanels(int n, int k, float[] a, int aIdx, int aStep,   // op(A)[i, 0:k]
+                                  float[] b, int bOff, int ldb,                   // B [k, n]
+                                  float beta, float[] c, int cRow) {              // C[i, 0:n]
+        int nv = n - n % L;
+        for (int j = nv; j < n; j++) column(k, a, aIdx, aStep, b, bOff + j, ldb, beta, c, cRow + j);
+        if (beta != 1f) {
+            for (int j = 0; j < nv; j += L) start(beta, c, cRow + j).intoArray(c, cRow + j);
+        }
+        int p = 0;
+        for (; p + 8 <= k; p += 8) {
+            int ai = aIdx + p * aStep;
+            FloatVector x0 = FloatVector.broadcast(S, a[ai]);
+            FloatVector x1 = FloatVector.broadcast(S, a[ai + aStep]);
+            FloatVector x2 = FloatVector.broadcast(S, a[ai + 2 * aStep]);
+            FloatVector x3 = FloatVector.broadcast(S, a[ai + 3 * aStep]);
+            FloatVector x4 = FloatVector.broadcast(S, a[ai + 4 * aStep]);
+            FloatVector x5 = FloatVector.broadcast(S, a[ai + 5 * aStep]);
+            FloatVector x6 = FloatVector.broadcast(S, a[ai + 6 * aStep]);
+            FloatVector x7 = FloatVector.broadcast(S, a[ai + 7 * aStep]);
+            int b0 = bOff + p * ldb;
+            for (int j = 0; j < nv; j += L) {
+                int bj = b0 + j;
+                FloatVector t = FloatVector.fromArray(S, c, cRow + j);
+                t = x0.fma(FloatVector.fromArray(S, b, bj), t);
+                t = x1.fma(FloatVector.fromArray(S, b, bj + ldb), t);
+                t = x2.fma(FloatVector.fromArray(S, b, bj + 2 * ldb), t);
+                t = x3.fma(FloatVector.fromArray(S, b, bj + 3 * ldb), t);
+                t = x4.fma(FloatVector.fromArray(S, b, bj + 4 * ldb), t);
+                t = x5.fma(FloatVector.fromArray(S, b, bj + 5 * ldb), t);
+                t = x6.fma(FloatVector.fromArray(S, b, bj + 6 * ldb), t);
+                t = x7.fma(FloatVector.fromArray(S, b, bj + 7 * ldb), t);
+                t.intoArray(c, cRow + j);
+            }
+        }
+        for (; p < k; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[aIdx + p * aStep]);
+            int bp = bOff + p * ldb;
+            for (int j = 0; j < nv; j += L) {
+                x.fma(FloatVector.fromArray(S, b, bp + j), FloatVector.fromArray(S, c, cRow + j)).intoArray(c, cRow + j);
+            }
+        }
     }
 
     /** C[i, 0:4L] of {@link #directRow}; b points at B[0, j], c at C[i, j]. */
