@@ -13,9 +13,13 @@ import org.rnn4j.nn.LSTM;
 import org.rnn4j.nn.LSTMOutput;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.MSELoss;
+import org.rnn4j.nn.PackedLSTMOutput;
+import org.rnn4j.nn.PackedSequence;
+import org.rnn4j.nn.PaddedSequence;
 import org.rnn4j.nn.RNN;
 import org.rnn4j.nn.RNNCell;
 import org.rnn4j.nn.RecurrentOutput;
+import org.rnn4j.nn.RnnUtils;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
 
@@ -73,6 +77,30 @@ class ReadmeExamplesTest {
             Tensor prediction = head.forward(gru.forward(input).output());
             assertArrayEquals(new int[] {50, 16, 1}, prediction.shape());
             assertEquals(false, prediction.requiresGrad());
+        }
+    }
+
+    @Test
+    void variableLengthBatches() {
+        LSTM lstm = new LSTM(8, 32, LSTM.options().batchFirst(true));
+        Tensor padded = Tensor.randn(3, 5, 8);
+        int[] lengths = {5, 2, 4};
+        PackedSequence packed = RnnUtils.packPaddedSequence(padded, lengths, true, false);
+        PackedLSTMOutput out = lstm.forward(packed);
+        assertArrayEquals(new int[] {1, 3, 32}, out.h().shape());
+        PaddedSequence back = RnnUtils.padPackedSequence(out.output(), true);
+        assertArrayEquals(new int[] {3, 5, 32}, back.data().shape());
+        assertArrayEquals(lengths, back.lengths());
+        float[] o = back.data().toFloatArray(); // [B, T, H]
+        float[] h = out.h().toFloatArray();     // [1, B, H]
+        for (int b = 0; b < 3; b++) {
+            for (int t = 0; t < 5; t++) {
+                for (int k = 0; k < 32; k++) {
+                    float v = o[(b * 5 + t) * 32 + k];
+                    if (t >= lengths[b]) assertEquals(0f, v, "padding of sequence " + b + " at step " + t);
+                    if (t == lengths[b] - 1) assertEquals(h[b * 32 + k], v, "h_n of sequence " + b);
+                }
+            }
         }
     }
 }
