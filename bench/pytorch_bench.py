@@ -214,6 +214,81 @@ def blas_info():
     return info
 
 
+def charlm_step(args, cls):
+    """Embedding(V, I), the batch-first stack, Linear(H, V) and cross-entropy against random next
+    characters; input [B, T] indices. Returns the step (training or no-grad inference)."""
+    import torch
+    import torch.nn as nn
+    T, B, I, H, L, V = args.seq, args.batch, args.input, args.hidden, args.layers, args.vocab
+    emb = nn.Embedding(V, I)
+    rnn = cls(I, H, L, batch_first=True)
+    head = nn.Linear(H, V)
+    x = torch.randint(V, (B, T))
+    target = torch.randint(V, (B * T,))
+    params = list(emb.parameters()) + list(rnn.parameters()) + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=2e-3)
+    ce = nn.CrossEntropyLoss()
+    if args.mode == "train":
+        def step():
+            opt.zero_grad()
+            out, _ = rnn(emb(x))
+            loss = ce(head(out).reshape(B * T, V), target)
+            loss.backward()
+            opt.step()
+        return step
+    rnn.eval()
+
+    def infer():
+        with torch.no_grad():
+            head(rnn(emb(x))[0])
+    return infer
+
+
+def layer_step(args, cls, lengths, packed_run):
+    """The time-major stack with a Linear(H, 1) head and MSE at every step (input [T, B, I]);
+    with lengths, packed in every step, or padded with the loss masked. Returns the step."""
+    import torch
+    import torch.nn as nn
+    T, B, I, H, L = args.seq, args.batch, args.input, args.hidden, args.layers
+    pack = torch.nn.utils.rnn.pack_padded_sequence
+    rnn = cls(I, H, L)
+    head = nn.Linear(H, 1)
+    x = torch.randn(T, B, I)
+    if args.mode != "train":
+        rnn.eval()
+
+        def infer():
+            with torch.no_grad():
+                rnn(pack(x, lengths, enforce_sorted=False) if packed_run else x)
+        return infer
+    target = torch.randn(T, B, 1)
+    opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=1e-3)
+    mse = nn.MSELoss()
+    rnn.train()
+    head.train()
+    if packed_run:
+        target_packed = pack(target, lengths, enforce_sorted=False).data
+
+        def loss():
+            out, _ = rnn(pack(x, lengths, enforce_sorted=False))
+            return mse(head(out.data), target_packed)
+    elif lengths is not None:
+        mask = (torch.arange(T).unsqueeze(1) < torch.tensor(lengths).unsqueeze(0)).float().unsqueeze(2)
+        target_masked = target * mask
+
+        def loss():
+            return mse(head(rnn(x)[0]) * mask, target_masked)
+    else:
+        def loss():
+            return mse(head(rnn(x)[0]), target)
+
+    def step():
+        opt.zero_grad()
+        loss().backward()
+        opt.step()
+    return step
+
+
 def main(argv):
     args = parse_args(argv)
     env_before = tune_environment(args.untuned, args.coretype)
@@ -237,76 +312,8 @@ def main(argv):
         return 2
     lengths = uniform_lengths(T, B, args.seed) if args.lengths == "uniform" else None
     packed_run = lengths is not None and not args.padded
-    pack = torch.nn.utils.rnn.pack_padded_sequence
-    if args.model == "charlm":
-        V = args.vocab
-        emb = nn.Embedding(V, I)
-        rnn = cls(I, H, L, batch_first=True)
-        head = nn.Linear(H, V)
-        x = torch.randint(V, (B, T))
-        target = torch.randint(V, (B * T,))
-        params = list(emb.parameters()) + list(rnn.parameters()) + list(head.parameters())
-        opt = torch.optim.Adam(params, lr=2e-3)
-        ce = nn.CrossEntropyLoss()
-
-        if args.mode == "train":
-            def step():
-                opt.zero_grad()
-                out, _ = rnn(emb(x))
-                loss = ce(head(out).reshape(B * T, V), target)
-                loss.backward()
-                opt.step()
-        else:
-            rnn.eval()
-
-            def step():
-                with torch.no_grad():
-                    head(rnn(emb(x))[0])
-    else:
-        rnn = cls(I, H, L)  # time-major: input [T, B, I]
-        head = nn.Linear(H, 1)
-        x = torch.randn(T, B, I)
-
-    if args.model == "charlm":
-        pass
-    elif args.mode == "train":
-        target = torch.randn(T, B, 1)
-        opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=1e-3)
-        mse = nn.MSELoss()
-        rnn.train()
-        head.train()
-        if packed_run:
-            target_packed = pack(target, lengths, enforce_sorted=False).data
-
-            def step():
-                opt.zero_grad()
-                out, _ = rnn(pack(x, lengths, enforce_sorted=False))
-                loss = mse(head(out.data), target_packed)
-                loss.backward()
-                opt.step()
-        elif lengths is not None:
-            mask = (torch.arange(T).unsqueeze(1) < torch.tensor(lengths).unsqueeze(0)).float().unsqueeze(2)
-            target_masked = target * mask
-
-            def step():
-                opt.zero_grad()
-                out, _ = rnn(x)
-                loss = mse(head(out) * mask, target_masked)
-                loss.backward()
-                opt.step()
-        else:
-            def step():
-                opt.zero_grad()
-                out, _ = rnn(x)
-                loss = mse(head(out), target)
-                loss.backward()
-                opt.step()
-    else:
-        rnn.eval()
-
-        def step():
-            with torch.no_grad():
-                rnn(pack(x, lengths, enforce_sorted=False) if packed_run else x)
+    step = (charlm_step(args, cls) if args.model == "charlm"
+            else layer_step(args, cls, lengths, packed_run))
 
     # Warm-up (one step first, so that the BLAS is loaded for blas_info).
     step()
