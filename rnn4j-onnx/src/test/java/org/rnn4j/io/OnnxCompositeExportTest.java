@@ -103,6 +103,6 @@ class OnnxCompositeExportTest {
 
     private static void check(Tensor ours, Tensor ort) {
         double d = Ort.maxDiff(ours, ort);
-        assertTrue(d <= OnnxRecurrentExportTest.TOLERANCE, "ONNX Runtime differs from rnn4j by " + d);
+        assertTrue(d <= OrtAgreement.TOLERANCE, "ONNX Runtime differs from rnn4j by " + d);
     }
 }

@@ -32,7 +32,7 @@ class OnnxLinearExportTest {
                 ours = lin.forward(x);
             }
             double d = Ort.maxDiff(ours, Ort.run(bytes, Map.of("input", x)).get("output"));
-            assertTrue(d <= OnnxRecurrentExportTest.TOLERANCE, "ONNX Runtime differs from rnn4j by " + d);
+            assertTrue(d <= OrtAgreement.TOLERANCE, "ONNX Runtime differs from rnn4j by " + d);
         }
     }
 }

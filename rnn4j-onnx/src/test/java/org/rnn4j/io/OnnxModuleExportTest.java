@@ -1,6 +1,5 @@
 package org.rnn4j.io;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ import org.rnn4j.tensor.Tensor;
  * rnn4j's eval-mode forward within 1e-5 (relative to max(1, |value|)).
  */
 class OnnxModuleExportTest {
-    private static double worst;
-    private static String worstCase = "";
+    private static final OrtAgreement AGREEMENT = new OrtAgreement("module exports");
 
     @TempDir
     Path dir;
@@ -56,20 +54,12 @@ class OnnxModuleExportTest {
                 ours = ((UnaryModule) m).forward(x);
             }
             Tensor ort = Ort.run(bytes, Map.of("input", x)).get("output");
-            double d = Ort.maxDiff(ours, ort);
-            String what = c + " opset " + opset + " lead " + java.util.Arrays.toString(lead);
-            synchronized (OnnxModuleExportTest.class) {
-                if (d > worst) {
-                    worst = d;
-                    worstCase = what;
-                }
-            }
-            assertTrue(d <= OnnxRecurrentExportTest.TOLERANCE, what + ": ONNX Runtime differs from rnn4j by " + d);
+            AGREEMENT.check(c + " opset " + opset + " lead " + java.util.Arrays.toString(lead), ours, ort);
         }
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("ONNX Runtime vs rnn4j, module exports: largest difference %.3g (%s)%n", worst, worstCase);
+        AGREEMENT.report();
     }
 }

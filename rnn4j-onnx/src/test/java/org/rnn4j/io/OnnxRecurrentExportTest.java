@@ -1,6 +1,5 @@
 package org.rnn4j.io;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +28,7 @@ import org.rnn4j.tensor.Tensor;
  * rnn4j's forward within 1e-5 (relative to max(1, |value|)).
  */
 class OnnxRecurrentExportTest {
-    static final double TOLERANCE = 1e-5;
-    private static double worst;
-    private static String worstCase = "";
+    private static final OrtAgreement AGREEMENT = new OrtAgreement("recurrent exports");
 
     @TempDir
     Path dir;
@@ -114,18 +111,11 @@ class OnnxRecurrentExportTest {
     }
 
     private static void check(String what, Tensor ours, Tensor ort) {
-        double d = Ort.maxDiff(ours, ort);
-        synchronized (OnnxRecurrentExportTest.class) {
-            if (d > worst) {
-                worst = d;
-                worstCase = what;
-            }
-        }
-        assertTrue(d <= TOLERANCE, what + ": ONNX Runtime differs from rnn4j by " + d);
+        AGREEMENT.check(what, ours, ort);
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("ONNX Runtime vs rnn4j, recurrent exports: largest difference %.3g (%s)%n", worst, worstCase);
+        AGREEMENT.report();
     }
 }

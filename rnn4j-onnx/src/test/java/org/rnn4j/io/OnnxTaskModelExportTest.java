@@ -33,8 +33,7 @@ import org.rnn4j.tensor.Tensor;
  * (read by ONNX Runtime) names its type and options.
  */
 class OnnxTaskModelExportTest {
-    private static double worst;
-    private static String worstCase = "";
+    private static final OrtAgreement AGREEMENT = new OrtAgreement("forecast and text models");
 
     @TempDir
     Path dir;
@@ -129,18 +128,11 @@ class OnnxTaskModelExportTest {
     }
 
     private static void check(String what, Tensor ours, Tensor ort) {
-        double d = Ort.maxDiff(ours, ort);
-        synchronized (OnnxTaskModelExportTest.class) {
-            if (d > worst) {
-                worst = d;
-                worstCase = what;
-            }
-        }
-        assertTrue(d <= OnnxRecurrentExportTest.TOLERANCE, what + ": ONNX Runtime differs from rnn4j by " + d);
+        AGREEMENT.check(what, ours, ort);
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("ONNX Runtime vs rnn4j, forecast and text models: largest difference %.3g (%s)%n", worst, worstCase);
+        AGREEMENT.report();
     }
 }
