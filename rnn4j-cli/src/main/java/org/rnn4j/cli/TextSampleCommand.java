@@ -57,6 +57,7 @@ public final class TextSampleCommand implements Callable<Integer> {
         Checks.nonNegative(spec, "--length", length);
         Checks.finitePositive(spec, "--temperature", temperature);
         Checks.nonNegative(spec, "--top-k", topK);
+        Sampler.warmUp(); // the JIT compiles the sampling kernels while the model file is read
         CharLanguageModel m = load();
         try {
             m.vocabulary().encodeToArray(prompt);

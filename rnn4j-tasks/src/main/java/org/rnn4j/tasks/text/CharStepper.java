@@ -1,6 +1,8 @@
 package org.rnn4j.tasks.text;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.rnn4j.autograd.GradMode;
 import org.rnn4j.nn.Activation;
 import org.rnn4j.nn.CellType;
@@ -10,9 +12,8 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * A {@link CharLanguageModel} in eval mode run one character at a time, for sampling: the same
- * equations as the model's recurrent stack (PyTorch's, gate order as PyTorch's), each layer's two
- * products a vector-matrix product with a transposed copy of its weights made once here, the
- * gates computed in double:
+ * equations as the model's recurrent stack (PyTorch's, gate order as PyTorch's), each product a
+ * {@link PanelVectorProduct} over weights packed once here, the activations {@link Activation}'s:
  * <pre>
  *   a = W_ih x + b_ih,   r = W_hh h + b_hh                        (per layer, x the layer below's h)
  *   LSTM: i, f, g, o = σ(a_i + r_i), σ(a_f + r_f), tanh(a_g + r_g), σ(a_o + r_o)
@@ -21,39 +22,65 @@ import org.rnn4j.tensor.Tensor;
  *   RNN:  h' = tanh(a + r)
  *   logits = W_head h'_top + b_head
  * </pre>
- * Why not the model's own forward: a recurrent layer's call prepares its weights for a whole
+ * The first layer's x is an embedding row, one of V: its a is looked up in a table of all V made
+ * here (W_ih E[v] + b_ih), unless the table would be large ({@code tableLimit}), which saves
+ * streaming W_ih for every character.
+ *
+ * <p>Why not the model's own forward: a recurrent layer's call prepares its weights for a whole
  * sequence (a transposed W_hh, per-thread slices), which for one step costs more than the step.
  *
- * <p>Why two halves: at batch 1 a step streams every weight once (3.3 MB for two LSTM layers of
+ * <p>Why two halves: at batch 1 a step streams every weight once (3.2 MB for two LSTM layers of
  * 256), more than one core's L2, so one thread waits on L3. Each layer is split by units: half 0
- * on the caller, half 1 on a {@link HalfWorker}, each with the columns of its own units' gates
- * (copied once, gate-major), so each core keeps its half of the weights in its L2 and computes its
- * units' new state without waiting for the other; the halves meet once per layer, when the next
- * layer needs all of h. A unit's value does not depend on the split.
+ * on the caller, half 1 on a {@link HalfWorker}, each with the rows of its own units' gates, so
+ * each core keeps its half of the weights in its L2 and computes its units' new state without
+ * waiting for the other; the halves meet once per layer, when the next layer needs all of h. A
+ * unit's value does not depend on the split.
  *
  * <p>The results agree with the model's forward to float rounding (not bit for bit). Not
  * thread-safe; {@link #close} it.
  */
 final class CharStepper implements AutoCloseable {
+    /** The largest first-layer table, in floats (V · G · H): 64 MiB. */
+    static final long TABLE_LIMIT = 1L << 24;
+
     private final CellType cell;
     private final int layers;
     private final int hidden;
     private final int embed;
+    private final int vocab;
     private final int[] unitStart;   // half -> first unit: {0, H/2, H}
+    private final int[] headStart;   // half -> first logit: {0, V/2, V}
     private final float[] embedding; // [V, E]
-    private final Tensor[][] wihT;   // [layer][half]: [I, G*units of the half], gate-major
-    private final Tensor[][] whhT;   // [layer][half]: [H, G*units of the half]
-    private final float[][][] bih;   // [layer][half]: [G*units of the half]
-    private final float[][][] bhh;
-    private final Tensor[] headT;    // [half]: [H, V columns of the half]
-    private final float[][] headBias;
+    private final float[][] table;   // [half]: [V, G*units of the half], W_ih0 E[v] + b_ih0; null: no table
+    private final PanelVectorProduct[][] inputProducts;  // [layer][half]; layer 0 only without a table
+    private final PanelVectorProduct[][] hiddenProducts; // [layer][half]
+    private final PanelVectorProduct[] headProducts;     // [half]
+    private final float[][][] a;     // [layer][half]: scratch [G*units of the half], W_ih x + b_ih
+    private final float[][][] r;     // [layer][half]: scratch, W_hh h + b_hh
+    private final float[] x0;        // [E] the embedding row of the character read (no table)
+    private final float[][] headOut; // [half]: scratch [V columns of the half]
+    private final float[] logits;    // [V], both halves copy their columns here
     private final float[][] h;       // per layer [H]
     private final float[][] hNext;   // per layer [H]: the step's new state, swapped with h after the layer
     private final float[][] c;       // per layer [H], LSTM only
+    private final IntConsumer[] layerJobs; // per layer: half -> layerHalf(l, half)
+    private final IntConsumer headJob;
     private final HalfWorker halves = new HalfWorker();
+    private int character;           // the character being read
+    private final BooleanSupplier vectorReady;
+    private PanelKernel kernel;      // this step's: vector once warm, else plain (the same bits)
 
     /** A stepper over {@code model}'s current weights, starting from {@code state} ([L, 1, H]; null: zeros). */
     CharStepper(CharLanguageModel model, RecurrentState state) {
+        this(model, state, TABLE_LIMIT, VectorWarmUp::warm);
+    }
+
+    /**
+     * As above; the first layer uses a table when V · G · H is at most {@code tableLimit}, and a
+     * step uses the vector kernels (and two threads) when {@code vectorReady} says so and the
+     * Vector API is present.
+     */
+    CharStepper(CharLanguageModel model, RecurrentState state, long tableLimit, BooleanSupplier vectorReady) {
         RecurrentConfig rc = model.config();
         if (rc.bidirectional() || rc.projSize() > 0 || rc.peephole() || rc.activation() != Activation.TANH
                 || rc.gateActivation() != Activation.SIGMOID) {
@@ -67,40 +94,59 @@ final class CharStepper implements AutoCloseable {
         this.embed = model.embed();
         this.unitStart = new int[] {0, hidden / 2, hidden};
         int g = cell.gates();
-        this.wihT = new Tensor[layers][2];
-        this.whhT = new Tensor[layers][2];
-        this.bih = new float[layers][2][];
-        this.bhh = new float[layers][2][];
-        this.headT = new Tensor[2];
-        this.headBias = new float[2][];
+        this.a = new float[layers][2][];
+        this.r = new float[layers][2][];
+        this.inputProducts = new PanelVectorProduct[layers][2];
+        this.hiddenProducts = new PanelVectorProduct[layers][2];
+        this.headProducts = new PanelVectorProduct[2];
+        this.headOut = new float[2][];
+        float[][] tables = null;
         try (var off = GradMode.noGrad()) {
             this.embedding = p.get("embedding.weight").contiguous().toFloatArray();
+            this.vocab = embedding.length / embed;
+            boolean useTable = (long) vocab * g * hidden <= tableLimit;
+            if (useTable) tables = new float[2][];
             for (int l = 0; l < layers; l++) {
                 Tensor wih = p.get("rnn.weight_ih_l" + l);
                 float[] wi = wih.contiguous().toFloatArray();
                 float[] wh = p.get("rnn.weight_hh_l" + l).contiguous().toFloatArray();
-                float[] bi = bias(p.get("rnn.bias_ih_l" + l));
-                float[] bh = bias(p.get("rnn.bias_hh_l" + l));
+                float[] bi = vector(p.get("rnn.bias_ih_l" + l));
+                float[] bh = vector(p.get("rnn.bias_hh_l" + l));
                 for (int half = 0; half < 2; half++) {
                     int[] rows = gateRows(g, unitStart[half], unitStart[half + 1]);
-                    wihT[l][half] = transposedRows(wi, wih.shape()[1], rows);
-                    whhT[l][half] = transposedRows(wh, hidden, rows);
-                    bih[l][half] = pick(bi, rows);
-                    bhh[l][half] = pick(bh, rows);
+                    a[l][half] = new float[rows.length];
+                    r[l][half] = new float[rows.length];
+                    if (l == 0 && useTable) {
+                        tables[half] = table(wi, bi, rows);
+                    } else {
+                        inputProducts[l][half] = new PanelVectorProduct(wi, wih.shape()[1], rows, bi);
+                    }
+                    hiddenProducts[l][half] = new PanelVectorProduct(wh, hidden, rows, bh);
                 }
             }
             float[] head = p.get("head.weight").contiguous().toFloatArray();
             float[] hb = p.get("head.bias").contiguous().toFloatArray();
-            int v = hb.length;
+            this.headStart = new int[] {0, vocab / 2, vocab};
             for (int half = 0; half < 2; half++) {
-                int[] rows = gateRows(1, half == 0 ? 0 : v / 2, half == 0 ? v / 2 : v);
-                headT[half] = transposedRows(head, hidden, rows);
-                headBias[half] = pick(hb, rows);
+                int[] rows = gateRows(1, headStart[half], headStart[half + 1]);
+                headProducts[half] = new PanelVectorProduct(head, hidden, rows, hb);
+                headOut[half] = new float[rows.length];
             }
         }
+        this.table = tables;
+        this.x0 = new float[embed];
+        this.logits = new float[vocab];
         this.h = rows(state == null ? null : state.h());
         this.hNext = new float[layers][hidden];
         this.c = cell == CellType.LSTM ? rows(state == null ? null : state.c()) : null;
+        this.layerJobs = new IntConsumer[layers];
+        for (int l = 0; l < layers; l++) {
+            int layer = l;
+            layerJobs[l] = half -> layerHalf(layer, half);
+        }
+        this.headJob = this::headHalf;
+        this.vectorReady = vectorReady;
+        VectorWarmUp.start();
     }
 
     /** The weight rows of units [from, to) of every gate, gate-major: g*H + j. */
@@ -113,23 +159,21 @@ final class CharStepper implements AutoCloseable {
         return rows;
     }
 
-    /** Rows {@code rows} of w [*, k], transposed: [k, rows.length]. */
-    private static Tensor transposedRows(float[] w, int k, int[] rows) {
+    /** [V, rows.length]: row v is W_ih[rows] E[v] + b_ih[rows], each an fma chain over the embedding. */
+    private float[] table(float[] wih, float[] bih, int[] rows) {
         int n = rows.length;
-        float[] t = new float[k * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < k; i++) t[i * n + j] = w[rows[j] * k + i];
+        float[] t = new float[vocab * n];
+        for (int v = 0; v < vocab; v++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int q = 0, w = rows[j] * embed, e = v * embed; q < embed; q++) s = Math.fma(embedding[e + q], wih[w + q], s);
+                t[v * n + j] = s + bih[rows[j]];
+            }
         }
-        return Tensor.of(t, k, n);
+        return t;
     }
 
-    private static float[] pick(float[] v, int[] rows) {
-        float[] out = new float[rows.length];
-        for (int j = 0; j < rows.length; j++) out[j] = v[rows[j]];
-        return out;
-    }
-
-    private float[] bias(Tensor b) {
+    private float[] vector(Tensor b) {
         return b == null ? new float[cell.gates() * hidden] : b.contiguous().toFloatArray();
     }
 
@@ -141,83 +185,115 @@ final class CharStepper implements AutoCloseable {
         return out;
     }
 
-    /** Reads character {@code index}; returns the logits of the next one [V]. */
+    /**
+     * Reads character {@code index}; returns the logits of the next one [V]. The array is this
+     * stepper's own and is overwritten by the next step.
+     */
     float[] step(int index) {
-        float[] x = new float[embed];
-        System.arraycopy(embedding, index * embed, x, 0, embed);
+        if (index < 0 || index >= vocab) {
+            throw new IllegalArgumentException("CharStepper: a character index in [0, " + vocab + ") is expected, got " + index);
+        }
+        character = index;
+        boolean vector = PanelVectorProduct.VECTOR != null && vectorReady.getAsBoolean();
+        kernel = vector ? PanelVectorProduct.VECTOR : PanelVectorProduct.SCALAR;
+        if (table == null) System.arraycopy(embedding, index * embed, x0, 0, embed);
         for (int l = 0; l < layers; l++) {
-            int layer = l;
-            float[] in = x;
-            halves.run(half -> layerHalf(layer, in, half));
+            run(layerJobs[l], vector);
             float[] old = h[l]; // both halves read all of h[l]: swap only now
             h[l] = hNext[l];
             hNext[l] = old;
-            x = h[l];
         }
-        float[] top = x;
-        float[][] parts = new float[2][];
-        halves.run(half -> parts[half] = product(top, headT[half], headBias[half]));
-        float[] logits = new float[parts[0].length + parts[1].length];
-        System.arraycopy(parts[0], 0, logits, 0, parts[0].length);
-        System.arraycopy(parts[1], 0, logits, parts[0].length, parts[1].length);
+        run(headJob, vector);
         return logits;
     }
 
+    /**
+     * Both halves of a job: on two threads once the vector kernels are warm; before, both here,
+     * leaving the other core to the compiler and the warm-up (a spinning half waiting for a
+     * descheduled one would cost more than it saves).
+     */
+    private void run(IntConsumer job, boolean split) {
+        if (split) {
+            halves.run(job);
+        } else {
+            job.accept(0);
+            job.accept(1);
+        }
+    }
+
+    /**
+     * y[off, off + n) = f(y), one at a time: {@link Activation#applyInPlace}'s vector path gives
+     * the same bits but would be one more Vector API kernel to wait for (it made the vector
+     * kernels' warm-up three times longer), for a few microseconds a character.
+     */
+    private static void activate(Activation f, float[] y, int off, int n) {
+        for (int i = off; i < off + n; i++) y[i] = f.apply(y[i]);
+    }
+
     /** Units [unitStart[half], unitStart[half+1]) of layer l: their gates, then their new state in hNext[l] (and c[l]). */
-    private void layerHalf(int l, float[] x, int half) {
-        try (var off = GradMode.noGrad()) {
-            float[] a = product(x, wihT[l][half], bih[l][half]);
-            float[] r = product(h[l], whhT[l][half], bhh[l][half]);
-            int from = unitStart[half];
-            int w = unitStart[half + 1] - from;
-            switch (cell) {
-                case LSTM -> lstm(l, a, r, from, w);
-                case GRU -> gru(l, a, r, from, w);
-                case RNN -> rnn(l, a, r, from, w);
-            }
+    private void layerHalf(int l, int half) {
+        float[] al = a[l][half];
+        float[] rl = r[l][half];
+        if (l == 0 && table != null) {
+            System.arraycopy(table[half], character * al.length, al, 0, al.length);
+        } else {
+            inputProducts[l][half].apply(l == 0 ? x0 : h[l - 1], al, kernel);
+        }
+        hiddenProducts[l][half].apply(h[l], rl, kernel);
+        int from = unitStart[half];
+        int w = unitStart[half + 1] - from;
+        switch (cell) {
+            case LSTM -> lstm(l, al, rl, from, w);
+            case GRU -> gru(l, al, rl, from, w);
+            case RNN -> rnn(l, al, rl, from, w);
         }
     }
 
-    /** v [K] times wT [K, N] plus b [N] (the library's direct path for one row). */
-    private static float[] product(float[] v, Tensor wT, float[] b) {
-        float[] out = Tensor.of(v, 1, v.length).matmul(wT).toFloatArray();
-        for (int j = 0; j < out.length; j++) out[j] += b[j];
-        return out;
+    /** Logits [headStart[half], headStart[half+1]) from the top layer's h. */
+    private void headHalf(int half) {
+        float[] part = headOut[half];
+        headProducts[half].apply(h[layers - 1], part, kernel);
+        System.arraycopy(part, 0, logits, headStart[half], part.length);
     }
 
-    /** Units from .. from+w-1; gate q of unit from+j at q*w + j in a and r. */
+    /**
+     * Units from .. from+w-1; gate q of unit from+j at q*w + j in a and r; a is overwritten. The
+     * activations are {@link Activation}'s, the model's own (the same bits as its kernels).
+     */
     private void lstm(int l, float[] a, float[] r, int from, int w) {
-        float[] hNew = hNext[l];
+        for (int j = 0; j < 4 * w; j++) a[j] += r[j];
+        activate(Activation.SIGMOID, a, 0, 2 * w); // i, f
+        activate(Activation.TANH, a, 2 * w, w);    // g
+        activate(Activation.SIGMOID, a, 3 * w, w); // o
         float[] cl = c[l];
+        float[] cell = r; // r is spent: its first w hold tanh(c')
         for (int j = 0; j < w; j++) {
-            double i = sigmoid(a[j] + r[j]);
-            double f = sigmoid(a[w + j] + r[w + j]);
-            double g = Math.tanh(a[2 * w + j] + r[2 * w + j]);
-            double o = sigmoid(a[3 * w + j] + r[3 * w + j]);
-            float cNew = (float) (f * cl[from + j] + i * g);
+            float cNew = a[w + j] * cl[from + j] + a[j] * a[2 * w + j];
             cl[from + j] = cNew;
-            hNew[from + j] = (float) (o * Math.tanh(cNew));
+            cell[j] = cNew;
         }
+        activate(Activation.TANH, cell, 0, w);
+        float[] hNew = hNext[l];
+        for (int j = 0; j < w; j++) hNew[from + j] = a[3 * w + j] * cell[j];
     }
 
     private void gru(int l, float[] a, float[] r, int from, int w) {
+        for (int j = 0; j < 2 * w; j++) a[j] += r[j];
+        activate(Activation.SIGMOID, a, 0, 2 * w); // r_t, z
+        for (int j = 0; j < w; j++) a[2 * w + j] += a[j] * r[2 * w + j];
+        activate(Activation.TANH, a, 2 * w, w);    // n
         float[] hl = h[l];
         float[] hNew = hNext[l];
         for (int j = 0; j < w; j++) {
-            double reset = sigmoid(a[j] + r[j]);
-            double z = sigmoid(a[w + j] + r[w + j]);
-            double cand = Math.tanh(a[2 * w + j] + reset * r[2 * w + j]);
-            hNew[from + j] = (float) ((1 - z) * cand + z * hl[from + j]);
+            float z = a[w + j];
+            hNew[from + j] = (1 - z) * a[2 * w + j] + z * hl[from + j];
         }
     }
 
     private void rnn(int l, float[] a, float[] r, int from, int w) {
-        float[] hNew = hNext[l];
-        for (int j = 0; j < w; j++) hNew[from + j] = (float) Math.tanh(a[j] + r[j]);
-    }
-
-    private static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
+        for (int j = 0; j < w; j++) a[j] += r[j];
+        activate(Activation.TANH, a, 0, w);
+        System.arraycopy(a, 0, hNext[l], from, w);
     }
 
     /** Stops the second thread. */

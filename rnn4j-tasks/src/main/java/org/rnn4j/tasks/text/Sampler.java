@@ -2,10 +2,8 @@ package org.rnn4j.tasks.text;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
-import org.rnn4j.autograd.GradMode;
 import org.rnn4j.data.CharVocabulary;
 import org.rnn4j.tensor.Generator;
-import org.rnn4j.tensor.Tensor;
 
 /**
  * Draws text from a {@link CharLanguageModel}, one character at a time. The prompt is read first
@@ -16,7 +14,11 @@ import org.rnn4j.tensor.Tensor;
  * </pre>
  * (τ = temperature; logits tied with the k-th largest are kept too) by inverting the cumulative
  * distribution at one {@link Generator#nextDouble()}, and fed back. The same model, options and
- * seed give the same text.
+ * seed give the same text, whatever the machine's load (the kernels that run before and after the
+ * JIT compiler has the fast ones ready give the same bits).
+ *
+ * <p>The prompt and the drawn characters both go through a {@link CharStepper}, one character at a
+ * time, as the model runs in eval mode (no dropout); the model itself is not changed.
  */
 public final class Sampler {
     /**
@@ -40,6 +42,16 @@ public final class Sampler {
     private Sampler() {}
 
     /**
+     * Starts getting the sampler's fast kernels compiled, on a background thread, and returns at
+     * once. {@link #sample} does this itself; calling it earlier (before loading the model, say)
+     * lets the JIT compiler work while the caller reads the file, so that sampling starts on
+     * compiled code sooner. Idempotent; nothing to do without the Vector API.
+     */
+    public static void warmUp() {
+        VectorWarmUp.start();
+    }
+
+    /**
      * Draws {@code options.length()} characters after the prompt, handing each code point to
      * {@code out} as it is drawn; returns the drawn text (without the prompt).
      *
@@ -52,31 +64,19 @@ public final class Sampler {
         int v = vocabulary.size();
         Generator generator = new Generator(options.seed());
         StringBuilder drawn = new StringBuilder();
-        boolean training = model.isTraining();
-        model.eval();
-        try (var off = GradMode.noGrad()) {
-            CharLanguageModel.Output warm = model.forward(Tensor.ofLongs(prompt, 1, prompt.length), null);
-            float[] logits = lastRow(warm.logits(), v);
+        try (CharStepper stepper = new CharStepper(model, null)) {
+            float[] logits = null;
+            for (long c : prompt) logits = stepper.step((int) c); // the prompt warms the state
             double[] p = new double[v];
-            try (CharStepper stepper = new CharStepper(model, warm.state())) {
-                for (int i = 0; i < options.length(); i++) {
-                    int next = draw(logits, options.temperature(), options.topK(), generator.nextDouble(), p);
-                    int cp = vocabulary.codePointAt(next);
-                    drawn.appendCodePoint(cp);
-                    out.accept(cp);
-                    if (i + 1 < options.length()) logits = stepper.step(next); // the last character need not be read
-                }
+            for (int i = 0; i < options.length(); i++) {
+                int next = draw(logits, options.temperature(), options.topK(), generator.nextDouble(), p);
+                int cp = vocabulary.codePointAt(next);
+                drawn.appendCodePoint(cp);
+                out.accept(cp);
+                if (i + 1 < options.length()) logits = stepper.step(next); // the last character need not be read
             }
-        } finally {
-            model.train(training);
         }
         return drawn.toString();
-    }
-
-    /** The logits of the last position of [1, T, V]. */
-    private static float[] lastRow(Tensor logits, int v) {
-        float[] all = logits.contiguous().toFloatArray();
-        return Arrays.copyOfRange(all, all.length - v, all.length);
     }
 
     /**

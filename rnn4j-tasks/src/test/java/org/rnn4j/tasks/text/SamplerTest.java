@@ -83,7 +83,51 @@ class SamplerTest {
         stepperAgrees(new CharLanguageModel(CharVocabulary.of("abcdefghi"), cell, 3, 7, 3, 0), cell);
     }
 
+    /** Without the first layer's table the stepper multiplies the embedding row: the same numbers. */
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void theStepperAgreesWithTheModelWithoutTheTable(CellType cell) {
+        Tensor.manualSeed(6);
+        CharLanguageModel m = new CharLanguageModel(CharVocabulary.of("abcdefgh"), cell, 5, 12, 2, 0);
+        stepperAgrees(m, cell, 0, () -> true);
+        stepperAgrees(m, cell, 0, () -> false);
+    }
+
+    /**
+     * The plain kernels (one thread, before the vector ones are compiled) and the vector kernels
+     * (two threads) give the same bits, so when the switch happens cannot change a sampled text.
+     */
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void thePlainAndVectorStepsGiveTheSameBits(CellType cell) {
+        Tensor.manualSeed(7);
+        CharLanguageModel m = new CharLanguageModel(CharVocabulary.of("abcdefghijklmnopqrstuvwxyz .,"), cell, 16, 70, 2, 0);
+        m.eval();
+        long[] chars = {4, 0, 7, 7, 2, 5, 6, 1, 3, 0, 28, 27, 12, 19, 22};
+        for (long limit : new long[] {CharStepper.TABLE_LIMIT, 0}) {
+            boolean[] vector = {false};
+            try (CharStepper plain = new CharStepper(m, null, limit, () -> false);
+                 CharStepper mixed = new CharStepper(m, null, limit, () -> vector[0])) {
+                for (int t = 0; t < chars.length; t++) {
+                    vector[0] = t % 3 != 0; // switching back and forth, as the sampler never does
+                    float[] a = plain.step((int) chars[t]).clone();
+                    float[] b = mixed.step((int) chars[t]);
+                    for (int v = 0; v < a.length; v++) {
+                        assertEquals(Float.floatToRawIntBits(a[v]), Float.floatToRawIntBits(b[v]),
+                                cell + " table limit " + limit + " step " + t + " logit " + v);
+                    }
+                }
+            }
+        }
+    }
+
     private static void stepperAgrees(CharLanguageModel m, CellType cell) {
+        stepperAgrees(m, cell, CharStepper.TABLE_LIMIT, () -> true);
+        stepperAgrees(m, cell, CharStepper.TABLE_LIMIT, () -> false);
+    }
+
+    private static void stepperAgrees(CharLanguageModel m, CellType cell, long tableLimit,
+                                      java.util.function.BooleanSupplier vector) {
         int vocab = m.vocabulary().size();
         m.eval();
         long[] warm = {1, 2, 3};
@@ -91,7 +135,7 @@ class SamplerTest {
         try (var off = GradMode.noGrad()) {
             CharLanguageModel.Output w = m.forward(Tensor.ofLongs(warm, 1, 3), null);
             float[] all = m.forward(Tensor.ofLongs(next, 1, next.length), w.state()).logits().toFloatArray();
-            try (CharStepper s = new CharStepper(m, w.state())) {
+            try (CharStepper s = new CharStepper(m, w.state(), tableLimit, vector)) {
                 for (int t = 0; t < next.length; t++) {
                     float[] z = s.step((int) next[t]);
                     assertEquals(vocab, z.length);
