@@ -36,6 +36,10 @@ public final class TensorAccess {
         void setGradFn(Tensor t, Node node, int index);
 
         void accumulateGrad(Tensor t, Tensor g);
+
+        Tensor gradUnseen(Tensor t);
+
+        float[] copyInto(Tensor t, float[] dst);
     }
 
     private static volatile Hooks hooks;
@@ -96,6 +100,20 @@ public final class TensorAccess {
     public static Tensor setGradFn(Tensor t, Node node, int index) {
         hooks().setGradFn(t, node, index);
         return t;
+    }
+
+    /**
+     * {@code t.grad()} for the library's own transient use (optimizers, clipping): unlike
+     * {@link Tensor#grad()} it does not count as handing the gradient to a caller, so
+     * {@code zeroGrad} may still reuse its array. Keep no reference to it.
+     */
+    public static Tensor grad(Tensor t) {
+        return hooks().gradUnseen(t);
+    }
+
+    /** t's elements, row-major, into dst (of exactly t.numel() floats); returns dst. */
+    public static float[] copyInto(Tensor t, float[] dst) {
+        return hooks().copyInto(t, dst);
     }
 
     /** Adds {@code g} into {@code t.grad()}, allocating it on first use. */

@@ -3,6 +3,7 @@ package org.rnn4j.nn;
 import java.util.Arrays;
 import java.util.OptionalInt;
 import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.internal.autograd.GradArena;
 import org.rnn4j.tensor.DType;
 import org.rnn4j.tensor.Tensor;
 
@@ -158,10 +159,16 @@ public final class Embedding extends Module implements UnaryModule {
     /** dW [num, dim]: each row of dy [n, dim] added into the row it was read from; the padding row gets none. */
     private Tensor scatterAdd(Tensor g, int[] rows) {
         int dim = embeddingDim;
-        Tensor gc = g.contiguous();
-        float[] gs = TensorAccess.storage(gc);
-        int gOff = TensorAccess.offset(gc);
-        float[] dw = new float[numEmbeddings * dim];
+        float[] gs;
+        int gOff;
+        if (g.isContiguous()) {
+            gs = TensorAccess.storage(g);
+            gOff = TensorAccess.offset(g);
+        } else { // a batch-first LSTM's input gradient is a transposed view: copy it into scratch of the pass
+            gs = TensorAccess.copyInto(g, GradArena.take(g.numel()));
+            gOff = 0;
+        }
+        float[] dw = GradArena.takeZeroed(numEmbeddings * dim);
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             if (r == paddingIdx) continue;

@@ -4,6 +4,7 @@ import org.rnn4j.internal.TensorAccess;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnn4j.internal.autograd.GradArena;
 import org.rnn4j.internal.autograd.Node;
 import org.rnn4j.internal.backend.DirectionWeights;
 import org.rnn4j.internal.backend.LayerGradients;
@@ -84,10 +85,19 @@ final class RecurrentLayerFunction extends Node {
         return results;
     }
 
+    /**
+     * Gives an intermediate layer's output back to the backend once the next layer has read it,
+     * when autograd does not hold it (it has no grad_fn): no one else can reach it. A layer that
+     * backward will read keeps its output.
+     */
+    static void recycleOutput(Tensor output) {
+        if (!output.requiresGrad()) BACKEND.recycle(TensorAccess.storage(output));
+    }
+
     @Override
     protected Tensor[] backward(Tensor[] gradOutputs) {
-        LayerOutputGrads dy = new LayerOutputGrads(dense(gradOutputs[0]), dense(gradOutputs[1]),
-                gradOutputs.length > 2 ? dense(gradOutputs[2]) : null);
+        LayerOutputGrads dy = new LayerOutputGrads(denseGrad(gradOutputs[0]), denseGrad(gradOutputs[1]),
+                gradOutputs.length > 2 ? denseGrad(gradOutputs[2]) : null);
         List<float[][]> dws = new ArrayList<>();
         List<DirectionWeights> into = new ArrayList<>();
         for (int dir = 0; dir < params.size(); dir++) {
@@ -130,5 +140,13 @@ final class RecurrentLayerFunction extends Node {
         float[] s = TensorAccess.storage(t);
         if (t.isContiguous() && TensorAccess.offset(t) == 0 && s.length == t.numel()) return s;
         return t.toFloatArray();
+    }
+
+    /** {@link #dense} of a gradient in backward: a copy (a batch-first output's gradient is a transposed view) goes in the pass's arena. */
+    private static float[] denseGrad(Tensor t) {
+        if (t == null) return null;
+        float[] s = TensorAccess.storage(t);
+        if (t.isContiguous() && TensorAccess.offset(t) == 0 && s.length == t.numel()) return s;
+        return TensorAccess.copyInto(t, GradArena.take(t.numel()));
     }
 }

@@ -200,6 +200,7 @@ final class RecurrentStack {
     private Tensor[] runLayers(Tensor x, int[] batchSizes, Tensor h0, Tensor c0, boolean training) {
         int d = directions();
         Tensor input = x;
+        Tensor below = null; // the layer below's output as it returned it
         List<Tensor> hs = new ArrayList<>();
         List<Tensor> cs = new ArrayList<>();
         for (int l = 0; l < numLayers; l++) {
@@ -207,7 +208,9 @@ final class RecurrentStack {
             Tensor h0l = h0 == null ? null : h0.narrow(0, l * d, d);
             Tensor c0l = c0 == null ? null : c0.narrow(0, l * d, d);
             Tensor[] r = RecurrentLayerFunction.apply(spec, input, batchSizes, h0l, c0l, layers.get(l));
+            if (l > 0 && input == below) RecurrentLayerFunction.recycleOutput(below); // read by layer l, held by no one
             input = r[0];
+            below = r[0];
             hs.add(r[1]);
             if (r.length > 2) cs.add(r[2]);
             if (training && dropout > 0 && l < numLayers - 1) input = dropout(input, dropout);

@@ -116,7 +116,8 @@ public final class Clip {
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
             if (p == null) throw new IllegalArgumentException("parameter " + i + " is null");
-            if (p.grad() != null) grads.add(p.grad());
+            Tensor g = TensorAccess.grad(p); // the library's own use: zeroGrad may still reuse the array
+            if (g != null) grads.add(g);
         }
         return grads;
     }

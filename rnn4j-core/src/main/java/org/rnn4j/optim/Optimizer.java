@@ -277,7 +277,7 @@ public abstract class Optimizer {
             throw new IllegalArgumentException("parameter " + (name != null ? "'" + name + "'" : index)
                     + " is null");
         }
-        Tensor g = p.grad();
+        Tensor g = TensorAccess.grad(p);
         if (g == null) return null;
         float[] d;
         int off;
@@ -315,7 +315,7 @@ public abstract class Optimizer {
     final void forEachWithGrad(Update u) {
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
-            Tensor g = p.grad();
+            Tensor g = TensorAccess.grad(p);
             if (g == null) continue;
             float[] gd;
             int go;

@@ -2,6 +2,7 @@ package org.rnn4j.tensor;
 
 import java.util.Arrays;
 import org.rnn4j.internal.autograd.Engine;
+import org.rnn4j.tensor.cpu.parallel.BufferPool;
 
 /**
  * A tensor's autograd state changes: the leaf flag, gradient assignment and accumulation, and the
@@ -36,17 +37,31 @@ final class AutogradOps {
             throw new IllegalArgumentException("assigned grad has data of a different type: expected " + t.dtype()
                     + ", got " + g.dtype());
         }
+        Tensor old = t.grad;
         t.grad = g;
+        if (old != null && old != g && old.unseenPooledGrad) { // no caller holds it: its array may be reused
+            old.unseenPooledGrad = false;
+            BufferPool.give(old.data);
+        }
     }
 
-    /** grad += g, allocating grad (a copy of g) on first use, as the engine does at leaves. */
+    /**
+     * grad += g, making grad (a copy of g) on first use, as the engine does at leaves. The copy
+     * goes into an array from the {@link BufferPool}, and {@link #setGrad} (zeroGrad) gives it
+     * back when it replaces it, unless a caller has seen it through {@link Tensor#grad()}: a
+     * training step then reuses last step's gradient arrays instead of allocating them.
+     */
     static void accumulateGrad(Tensor t, Tensor g) {
         if (!Arrays.equals(g.shape, t.shape)) {
             throw new IllegalStateException("gradient of shape " + Arrays.toString(g.shape)
                     + " does not match tensor of shape " + Arrays.toString(t.shape));
         }
         if (t.grad == null) {
-            t.grad = Tensor.wrap(g.toFloatArray(), t.shape);
+            Tensor gc = g.contiguous();
+            float[] copy = BufferPool.take(gc.numel());
+            System.arraycopy(gc.data, gc.offset, copy, 0, copy.length);
+            t.grad = Tensor.wrap(copy, t.shape);
+            t.grad.unseenPooledGrad = copy.length >= BufferPool.MIN_POOLED;
         } else {
             Tensor gc = g.contiguous();
             float[] src = gc.data;

@@ -19,8 +19,24 @@ final class CopyOps {
         if (n == 0) return new float[0]; // a zero-size view's offset may lie past the end of its storage
         if (t.isContiguous()) return Arrays.copyOfRange(t.data, t.offset, t.offset + n);
         float[] out = new float[n];
-        StridedLayout.gather(t.data, StridedLayout.positions(t.shape, t.strides, t.offset), out);
+        StridedLayout.gather(t.data, t.shape, t.strides, t.offset, out);
         return out;
+    }
+
+    /** The elements of a FLOAT32 tensor, row-major, into dst [numel]; returns dst. */
+    static float[] copyInto(Tensor t, float[] dst) {
+        DTypeOps.requireFloat("copyInto", t);
+        int n = t.numel();
+        if (dst.length != n) {
+            throw new IllegalArgumentException("copyInto: an array of " + n + " floats is expected, got " + dst.length);
+        }
+        if (n == 0) return dst;
+        if (t.isContiguous()) {
+            System.arraycopy(t.data, t.offset, dst, 0, n);
+        } else {
+            StridedLayout.gather(t.data, t.shape, t.strides, t.offset, dst);
+        }
+        return dst;
     }
 
     /** The value of a one-element FLOAT32 tensor. */

@@ -54,4 +54,14 @@ final class EngineHooks implements TensorAccess.Hooks {
     public void accumulateGrad(Tensor t, Tensor g) {
         AutogradOps.accumulateGrad(t, g);
     }
+
+    @Override
+    public Tensor gradUnseen(Tensor t) {
+        return t.grad;
+    }
+
+    @Override
+    public float[] copyInto(Tensor t, float[] dst) {
+        return CopyOps.copyInto(t, dst);
+    }
 }

@@ -2,6 +2,7 @@ package org.rnn4j.tensor;
 
 import java.util.Arrays;
 import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.internal.autograd.GradArena;
 import org.rnn4j.tensor.cpu.gemm.Gemm;
 
 /**
@@ -61,19 +62,28 @@ final class MatrixProduct {
         }
         Tensor result = Tensor.wrap(product(a, false, b, false), m, n);
         return TensorAccess.record(result, "MmBackward0", g -> new Tensor[] {
-            a.requiresGrad() ? Tensor.wrap(product(g, false, b, true), m, k) : null,   // g · b^T
-            b.requiresGrad() ? Tensor.wrap(product(a, true, g, false), k, n) : null},  // a^T · g
+            a.requiresGrad() ? Tensor.wrap(gradProduct(g, false, b, true), m, k) : null,   // g · b^T
+            b.requiresGrad() ? Tensor.wrap(gradProduct(a, true, g, false), k, n) : null},  // a^T · g
             a, b);
     }
 
     /** op(a) · op(b) as a new row-major array. */
     private static float[] product(Tensor a, boolean ta, Tensor b, boolean tb) {
+        return product(a, ta, b, tb, new float[a.size(ta ? 1 : 0) * b.size(tb ? 0 : 1)]);
+    }
+
+    /** op(a) · op(b) for a backward rule: into an array of the pass's {@link GradArena}. */
+    private static float[] gradProduct(Tensor a, boolean ta, Tensor b, boolean tb) {
+        return product(a, ta, b, tb, GradArena.take(a.size(ta ? 1 : 0) * b.size(tb ? 0 : 1)));
+    }
+
+    /** op(a) · op(b) into out (every element written: beta 0). */
+    private static float[] product(Tensor a, boolean ta, Tensor b, boolean tb, float[] out) {
         int m = a.size(ta ? 1 : 0);
         int k = a.size(ta ? 0 : 1);
         int n = b.size(tb ? 0 : 1);
         Operand x = Operand.of(a, ta);
         Operand y = Operand.of(b, tb);
-        float[] out = new float[m * n];
         Gemm.sgemm(x.transposed, y.transposed, m, n, k, x.data, x.offset, x.ld, y.data, y.offset, y.ld,
                 0f, out, 0, n);
         return out;

@@ -183,10 +183,32 @@ final class PointwiseOps {
         int[] shape = Shapes.broadcast(a.shape, b.shape);
         int[] as = Shapes.broadcastStrides(a.shape, a.strides, shape);
         int[] bs = Shapes.broadcastStrides(b.shape, b.strides, shape);
-        int[] pa = StridedLayout.positions(shape, as, a.offset);
-        int[] pb = StridedLayout.positions(shape, bs, b.offset);
-        float[] out = new float[pa.length];
-        for (int i = 0; i < out.length; i++) out[i] = op.apply(a.data[pa[i]], b.data[pb[i]]);
+        float[] out = new float[Shapes.numel(shape)];
+        if (shape.length == 0) {
+            out[0] = op.apply(a.data[a.offset], b.data[b.offset]);
+            return Tensor.wrap(out, shape);
+        }
+        // Row-major over the result: both operands' positions follow an odometer over the outer
+        // dimensions and their own strides along the last (no position arrays as large as the result).
+        int r = shape.length;
+        int inner = shape[r - 1];
+        int sa = as[r - 1];
+        int sb = bs[r - 1];
+        int[] idx = new int[r - 1];
+        int pa = a.offset;
+        int pb = b.offset;
+        for (int o = 0; o < out.length; o += inner) {
+            for (int j = 0, qa = pa, qb = pb; j < inner; j++, qa += sa, qb += sb) out[o + j] = op.apply(a.data[qa], b.data[qb]);
+            for (int d = r - 2; d >= 0; d--) {
+                idx[d]++;
+                pa += as[d];
+                pb += bs[d];
+                if (idx[d] < shape[d]) break;
+                pa -= as[d] * shape[d];
+                pb -= bs[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
         return Tensor.wrap(out, shape);
     }
 }

@@ -64,6 +64,37 @@ final class StridedLayout {
         return p;
     }
 
+    /**
+     * The view's elements in row-major order into dst [numel], without building a positions
+     * array (as large as the view): an odometer over the outer dimensions, a plain loop (a copy
+     * when its stride is 1) along the last.
+     */
+    static void gather(float[] src, int[] shape, int[] strides, int offset, float[] dst) {
+        int r = shape.length;
+        if (r == 0 || dst.length == 0) {
+            if (dst.length > 0) dst[0] = src[offset];
+            return;
+        }
+        int inner = shape[r - 1];
+        int step = strides[r - 1];
+        int[] idx = new int[r - 1];
+        int p = offset;
+        for (int o = 0; o < dst.length; o += inner) {
+            if (step == 1) {
+                System.arraycopy(src, p, dst, o, inner);
+            } else {
+                for (int j = 0, q = p; j < inner; j++, q += step) dst[o + j] = src[q];
+            }
+            for (int d = r - 2; d >= 0; d--) {
+                idx[d]++;
+                p += strides[d];
+                if (idx[d] < shape[d]) break;
+                p -= strides[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
     /** dst[i] = src[positions[i]]: a strided view gathered into a row-major array. */
     static void gather(float[] src, int[] positions, float[] dst) {
         for (int i = 0; i < positions.length; i++) dst[i] = src[positions[i]];

@@ -36,6 +36,8 @@ public final class Tensor {
     // Autograd state, changed by AutogradOps and (for the engine) EngineHooks.
     boolean requiresGrad;
     Tensor grad;
+    /** This tensor is a grad that accumulateGrad made in a pooled array and no caller has seen: see AutogradOps. */
+    boolean unseenPooledGrad;
     Node gradFn;
     int outputIndex;
 
@@ -207,6 +209,7 @@ public final class Tensor {
 
     /** The accumulated gradient, or null until a gradient flows. */
     public Tensor grad() {
+        if (grad != null) grad.unseenPooledGrad = false; // the caller may keep it: never reuse its array
         return grad;
     }
 

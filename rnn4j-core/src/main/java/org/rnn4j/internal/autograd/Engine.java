@@ -14,6 +14,9 @@ import org.rnn4j.tensor.Tensor;
  * every node that consumes its outputs, then propagates gradients, summing where a tensor feeds
  * several consumers and accumulating into leaves' {@code grad} as PyTorch does.
  *
+ * <p>The arrays of the gradients passed between nodes come from a {@link GradArena} and are reused
+ * by the next pass.
+ *
  * <p>The graph is walked iteratively (no recursion), so a 100,000-step chain of cell calls
  * backpropagates without a deep Java stack.
  */
@@ -36,6 +39,8 @@ public final class Engine {
         Tensor[] rootGrads = new Tensor[rootNode.numOutputs()];
         rootGrads[TensorAccess.outputIndex(root)] = seed;
         pending.put(rootNode, rootGrads);
+        GradArena arena = GradArena.open();
+        boolean completed = false;
         try (var off = GradMode.noGrad()) {
             for (int n = order.size() - 1; n >= 0; n--) {
                 Node node = order.get(n);
@@ -57,6 +62,9 @@ public final class Engine {
                     }
                 }
             }
+            completed = true;
+        } finally {
+            arena.close(completed);
         }
     }
 

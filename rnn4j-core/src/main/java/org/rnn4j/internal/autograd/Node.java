@@ -35,9 +35,12 @@ public abstract class Node {
         return inputs[i] != null && inputs[i].requiresGrad();
     }
 
-    /** A zeroed gradient accumulator shaped like input {@code i}, or null if it needs no gradient. */
+    /**
+     * A zeroed gradient accumulator shaped like input {@code i}, or null if it needs no gradient;
+     * from the pass's {@link GradArena}, so it must only become this node's returned gradient.
+     */
     protected final float[] gradBuffer(int i) {
-        return needsGrad(i) ? new float[inputs[i].numel()] : null;
+        return needsGrad(i) ? GradArena.takeZeroed(inputs[i].numel()) : null;
     }
 
     /**

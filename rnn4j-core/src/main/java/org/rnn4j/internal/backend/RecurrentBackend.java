@@ -23,4 +23,11 @@ public interface RecurrentBackend {
      * gradients of the layer's inputs into {@code into} and releases what forward saved.
      */
     void backward(LayerResult forward, LayerOutputGrads grads, LayerGradients into);
+
+    /**
+     * Takes back a forward's {@link LayerResult#output()} that nothing references any more (the
+     * caller's promise: an intermediate layer's output once the next layer has read it, outside
+     * autograd), so a later forward may reuse it. The default drops it.
+     */
+    default void recycle(float[] output) {}
 }

@@ -38,7 +38,7 @@ public final class PackedRhs {
             off += panels * kc * nr;
         }
         int tallMr = kernel.tall().mr();
-        ap = new float[Math.max(PackedGemm.roundUp(maxRows, mr), PackedGemm.roundUp(maxRows, tallMr)) * kcMax];
+        ap = BufferPool.take(Math.max(PackedGemm.roundUp(maxRows, mr), PackedGemm.roundUp(maxRows, tallMr)) * kcMax); // packA writes (and zero-pads) what it reads
         tile = new float[Math.max(mr, tallMr) * nr];
     }
 
@@ -102,8 +102,8 @@ public final class PackedRhs {
         return lda % 1024 != 0;
     }
 
-    /** Gives the packed panels back to the {@link BufferPool} pool; the operand is unusable after. */
+    /** Gives the packed panels and the A scratch back to the {@link BufferPool} pool; the operand is unusable after. */
     public void release() {
-        BufferPool.give(packed);
+        BufferPool.give(packed, ap);
     }
 }

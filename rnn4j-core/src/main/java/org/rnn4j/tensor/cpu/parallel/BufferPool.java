@@ -21,8 +21,12 @@ import java.util.Iterator;
  * thread and given back on another.
  */
 public final class BufferPool {
-    /** Arrays shorter than this (64 KB) are allocated fresh and never pooled. */
-    public static final int MIN_POOLED = 1 << 14;
+    /**
+     * Arrays shorter than this (4 KB) are allocated fresh and never pooled. Small enough that a
+     * small layer's per-step arrays (a batch's gates, a step's saved values) are reused too: the
+     * pool holds tens of arrays, so its linear search costs less than allocating and zeroing them.
+     */
+    public static final int MIN_POOLED = 1 << 10;
     private static volatile long capacity = defaultCapacity(Runtime.getRuntime().maxMemory());
     private static volatile boolean poison;
 

@@ -9,6 +9,7 @@ import org.rnn4j.internal.backend.LayerOutputGrads;
 import org.rnn4j.internal.backend.LayerResult;
 import org.rnn4j.internal.backend.LayerSpec;
 import org.rnn4j.internal.backend.RecurrentBackend;
+import org.rnn4j.tensor.cpu.parallel.BufferPool;
 
 /**
  * The CPU {@link RecurrentBackend}: each direction is a {@link RecurrentScan} (one GEMM for the
@@ -46,7 +47,7 @@ public final class CpuRecurrentBackend implements RecurrentBackend {
                     in.inputSize(), dir);
         }
         RecurrentScan.runDirections(d, dirs[0], dir -> RecurrentScan.forward(dirs[dir], in.x(), in.h0(), in.c0()));
-        float[] out = new float[in.rows() * d * p];
+        float[] out = BufferPool.take(in.rows() * d * p); // every row is copied in below
         float[] hn = new float[d * batch * p];
         float[] cn = dirs[0].cell().hasCellState() ? new float[d * batch * h] : null;
         for (ScanDirection dir : dirs) {
@@ -97,6 +98,11 @@ public final class CpuRecurrentBackend implements RecurrentBackend {
             g.release();
         }
         saved.release();
+    }
+
+    @Override
+    public void recycle(float[] output) {
+        BufferPool.give(output);
     }
 
     /** into[off + i] += src[i] for i < n (into may be null: not wanted). */
