@@ -1,6 +1,7 @@
 package org.rnn4j.internal.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rnn4j.tensor.cpu.parallel.BufferPool;
 
@@ -53,10 +54,8 @@ public final class GradArena {
 
     /** An array of {@code length} zeros, for a gradient the caller adds into. */
     public static float[] takeZeroed(int length) {
-        GradArena arena = CURRENT.get();
-        if (arena == null) return new float[length];
-        float[] a = BufferPool.takeZeroed(length);
-        if (a.length >= BufferPool.MIN_POOLED) arena.taken.add(a);
+        float[] a = take(length);
+        Arrays.fill(a, 0f);
         return a;
     }
 }
