@@ -6,6 +6,10 @@
 #   bench/compare.sh [--rounds R] [--quick] [--only NAME[,NAME...]] [--frameworks LIST] [--rnn4j-root DIR]
 #                    [--lengths full|uniform] [--quiet-wait S] [--out DIR] [--list] [--help]
 #
+# Besides the issue-6 configs: charlm (Embedding, batch-first LSTM, Linear(H, 65), cross-entropy), bilstm-medium
+# (both directions), gru-packed (lengths uniform in [T/2, T], packed, whatever --lengths says) and lstm-large
+# (T 200, B 128, I 512, H 1024, L 2: several seconds a step here); DJL runs none of these four.
+#
 # --lengths uniform: variable-length batches (lengths uniform in [T/2, T], the same in both frameworks),
 # each framework's packed step next to the same batch padded; DJL has no packed mode here and is left out.
 # PyTorch 1.13's packed steps are slow (an lstm-medium training step took about 2 s here with OpenBLAS's AVX-512 kernels, 15 s with its SSE3 fallback), so they get at
@@ -49,6 +53,9 @@ CONFIGS=(
   "lstm-medium-infer lstm infer 100 64 128 256 2 1    40  10   5  2"
   "lstm-infer-b1     lstm infer 100 1  128 256 2 1.25 300 200  30 10"
   "charlm            charlm:lstm train 128 32 64 256 2 2 10 5 3 1"
+  "bilstm-medium     bi:lstm train 100 64 128 256 2 1.2 10 3 3 1"
+  "gru-packed        packed:gru train 100 64 128 256 2 1.2 10 3 3 1"
+  "lstm-large        lstm train 200 128 512 1024 2 1.2 3 1 2 1"
 )
 DJL_MIN_WARMUP=20 # issue 6: after five warm-up steps DJL reads twice as slow
 DJL_MIN_WARMUP_QUICK=5 # --quick checks the tooling only
@@ -220,12 +227,26 @@ run_one() {
   local name cell mode T B I H L goal iters warm qiters qwarm
   read -r name cell mode T B I H L goal iters warm qiters qwarm <<<"$2"
   if [[ "$QUICK" == 1 ]]; then iters="$qiters"; warm="$qwarm"; fi
-  # A cell written model:cell (charlm:lstm) runs --model charlm (Embedding, stack, Linear(H, 65), cross-entropy).
-  local model=()
-  if [[ "$cell" == *:* ]]; then model=(--model "${cell%%:*}"); cell="${cell#*:}"; fi
+  # A cell written model:cell (charlm:lstm) runs --model charlm (Embedding, stack, Linear(H, 65), cross-entropy);
+  # bi:cell runs both directions (--bidirectional), packed:cell sequences of lengths in [T/2, T], packed.
+  local model=() variant="" lengths="$LENGTHS"
+  if [[ "$cell" == *:* ]]; then
+    case "${cell%%:*}" in
+      bi) variant=bidirectional ;;
+      packed) variant=packed; lengths=uniform ;;
+      *) model=(--model "${cell%%:*}") ;;
+    esac
+    cell="${cell#*:}"
+  fi
   local label="$fw" extra=()
-  if [[ "$LENGTHS" == uniform ]]; then
-    extra=(--lengths uniform)
+  [[ "$variant" == bidirectional ]] && extra=(--bidirectional)
+  if [[ "$fw" == djl && -n "$variant" ]]; then
+    "$RENDER_PY" -c 'import json,sys; print(json.dumps({"config": sys.argv[1], "fw": "djl", "round": int(sys.argv[2]), "error": "no DjlBench for " + sys.argv[3]}))' \
+      "$name" "$round" "$variant" >>"$RAW"
+    return
+  fi
+  if [[ "$lengths" == uniform ]]; then
+    extra+=(--lengths uniform)
     # "rnn4j-padded", "pytorch-padded": the same framework, the batch padded instead of packed
     if [[ "$fw" == *-padded ]]; then extra+=(--padded); fw="${fw%-padded}"
     elif [[ "$fw" == pytorch ]]; then # see the header: a packed PyTorch step takes seconds

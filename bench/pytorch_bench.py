@@ -78,6 +78,8 @@ def parse_args(argv):
     p.add_argument("--hidden", type=positive, default=64, metavar="H")
     p.add_argument("--layers", type=positive, default=1, metavar="L")
     p.add_argument("--mode", choices=("train", "infer"), default="train")
+    p.add_argument("--bidirectional", action="store_true",
+                   help="both directions in every layer; the head reads 2*H (as ./rnn4j bench --bidirectional)")
     p.add_argument("--iters", type=positive, default=None, metavar="N",
                    help="timed steps (default: as many as fit in about 3 s, at least 10)")
     p.add_argument("--warmup", type=non_negative, default=None, metavar="N",
@@ -251,8 +253,9 @@ def layer_step(args, cls, lengths, packed_run):
     import torch.nn as nn
     T, B, I, H, L = args.seq, args.batch, args.input, args.hidden, args.layers
     pack = torch.nn.utils.rnn.pack_padded_sequence
-    rnn = cls(I, H, L)
-    head = nn.Linear(H, 1)
+    d = 2 if args.bidirectional else 1
+    rnn = cls(I, H, L, bidirectional=args.bidirectional)
+    head = nn.Linear(d * H, 1)
     x = torch.randn(T, B, I)
     if args.mode != "train":
         rnn.eval()
@@ -307,6 +310,9 @@ def main(argv):
     if args.padded and args.lengths != "uniform":
         print("pytorch_bench: error: --padded needs --lengths uniform", file=sys.stderr)
         return 2
+    if args.model == "charlm" and args.bidirectional:
+        print("pytorch_bench: error: --bidirectional is not available with --model charlm", file=sys.stderr)
+        return 2
     if args.model == "charlm" and args.lengths != "full":
         print("pytorch_bench: error: --lengths uniform is not available with --model charlm", file=sys.stderr)
         return 2
@@ -336,7 +342,8 @@ def main(argv):
 
     median = statistics.median(ms)
     rows = sum(lengths) if packed_run else T * B  # the rows the layers run, as rnn4j counts them
-    flops = sum(2.0 * rows * GATES[args.cell] * H * ((I if l == 0 else H) + H) for l in range(L))
+    d = 2 if args.bidirectional else 1  # layers above the first read both directions: I_l = 2*H
+    flops = d * sum(2.0 * rows * GATES[args.cell] * H * ((I if l == 0 else d * H) + H) for l in range(L))
     if args.model == "charlm":
         flops += 2.0 * T * B * H * args.vocab
     flops *= 3 if args.mode == "train" else 1
@@ -357,6 +364,7 @@ def main(argv):
         "cell": args.cell, "mode": args.mode,
         **({"model": "charlm", "vocab": args.vocab} if args.model == "charlm" else {}),
         "seq": T, "batch": B, "input": I, "hidden": H, "layers": L,
+        **({"bidirectional": True} if args.bidirectional else {}),
         **({"lengths": "uniform", "padded": args.padded, "mean_length": round(sum(lengths) / B, 4)}
            if lengths is not None else {}),
         "iters": len(ms), "warmup": warmed,
