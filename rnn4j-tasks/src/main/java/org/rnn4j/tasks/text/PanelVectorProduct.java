@@ -15,7 +15,10 @@ package org.rnn4j.tasks.text;
  * ({@link PanelKernel.Scalar}); they give the same bits.
  */
 final class PanelVectorProduct {
-    /** The Vector API kernel, or null where {@code jdk.incubator.vector} is not in the boot layer. */
+    /**
+     * The Vector API kernel, or null where {@code jdk.incubator.vector} is not in the boot layer or
+     * {@code -Drnn4j.vector=false} turns it off (as it does the core library's kernels).
+     */
     static final PanelKernel VECTOR = vectorKernel();
     /** Plain loops over the same panels. */
     static final PanelKernel SCALAR = new PanelKernel.Scalar(VECTOR == null ? 16 : VECTOR.lane());
@@ -69,6 +72,7 @@ final class PanelVectorProduct {
     }
 
     private static PanelKernel vectorKernel() {
+        if (!Boolean.parseBoolean(System.getProperty("rnn4j.vector", "true"))) return null;
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
         try {
             return new VectorPanelKernel();
