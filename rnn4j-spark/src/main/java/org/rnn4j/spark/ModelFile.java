@@ -2,6 +2,7 @@ package org.rnn4j.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,6 +25,27 @@ public record ModelFile(byte[] bytes, String sha256) implements Serializable {
     /** The file's bytes and hash. */
     public static ModelFile read(Path file) throws IOException {
         return of(Files.readAllBytes(file));
+    }
+
+    /** Writes a model to a temporary file with {@code saver} (savers write paths) and reads it back; the file is removed. */
+    public static ModelFile written(ModelSaver saver) {
+        try {
+            Path tmp = Files.createTempFile("rnn4j-model-", ".safetensors");
+            try {
+                saver.save(tmp);
+                return read(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a model file at a path (Models.save, ForecastModelFile.save). */
+    @FunctionalInterface
+    public interface ModelSaver {
+        void save(Path file) throws IOException;
     }
 
     public static ModelFile of(byte[] bytes) {

@@ -1,9 +1,5 @@
 package org.rnn4j.spark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,16 +112,6 @@ public final class SparkGradients implements BatchGradients {
 
     /** The model's self-describing file, as bytes. */
     static ModelFile fileOf(ForecastModel m) {
-        try {
-            Path tmp = Files.createTempFile("rnn4j-train-", ".safetensors");
-            try {
-                ForecastModelFile.save(tmp, m);
-                return ModelFile.read(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ModelFile.written(file -> ForecastModelFile.save(file, m));
     }
 }

@@ -1,9 +1,5 @@
 package org.rnn4j.spark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -185,16 +181,6 @@ public final class SparkTextTrain implements WindowGradients {
 
     /** The model's self-describing file, as bytes. */
     static ModelFile fileOf(CharLanguageModel m) {
-        try {
-            Path tmp = Files.createTempFile("rnn4j-text-", ".safetensors");
-            try {
-                Models.save(tmp, m);
-                return ModelFile.read(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ModelFile.written(file -> Models.save(file, m));
     }
 }
