@@ -165,7 +165,7 @@ public final class Embedding extends Module implements UnaryModule {
             gs = TensorAccess.storage(g);
             gOff = TensorAccess.offset(g);
         } else { // a batch-first LSTM's input gradient is a transposed view: copy it into scratch of the pass
-            gs = TensorAccess.copyInto(g, GradArena.take(g.numel()));
+            gs = GradArena.copyOf(g);
             gOff = 0;
         }
         float[] dw = GradArena.takeZeroed(numEmbeddings * dim);

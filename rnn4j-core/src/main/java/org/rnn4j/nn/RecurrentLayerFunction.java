@@ -137,16 +137,16 @@ final class RecurrentLayerFunction extends Node {
      */
     static float[] dense(Tensor t) {
         if (t == null) return null;
-        float[] s = TensorAccess.storage(t);
-        if (t.isContiguous() && TensorAccess.offset(t) == 0 && s.length == t.numel()) return s;
-        return t.toFloatArray();
+        return isDense(t) ? TensorAccess.storage(t) : t.toFloatArray();
+    }
+
+    private static boolean isDense(Tensor t) {
+        return t.isContiguous() && TensorAccess.offset(t) == 0 && TensorAccess.storage(t).length == t.numel();
     }
 
     /** {@link #dense} of a gradient in backward: a copy (a batch-first output's gradient is a transposed view) goes in the pass's arena. */
     private static float[] denseGrad(Tensor t) {
         if (t == null) return null;
-        float[] s = TensorAccess.storage(t);
-        if (t.isContiguous() && TensorAccess.offset(t) == 0 && s.length == t.numel()) return s;
-        return TensorAccess.copyInto(t, GradArena.take(t.numel()));
+        return isDense(t) ? TensorAccess.storage(t) : GradArena.copyOf(t);
     }
 }

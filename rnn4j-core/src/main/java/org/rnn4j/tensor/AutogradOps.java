@@ -56,14 +56,13 @@ final class AutogradOps {
             throw new IllegalStateException("gradient of shape " + Arrays.toString(g.shape)
                     + " does not match tensor of shape " + Arrays.toString(t.shape));
         }
+        Tensor gc = g.contiguous();
         if (t.grad == null) {
-            Tensor gc = g.contiguous();
             float[] copy = BufferPool.take(gc.numel());
             System.arraycopy(gc.data, gc.offset, copy, 0, copy.length);
             t.grad = Tensor.wrap(copy, t.shape);
             t.grad.unseenPooledGrad = copy.length >= BufferPool.MIN_POOLED;
         } else {
-            Tensor gc = g.contiguous();
             float[] src = gc.data;
             int so = gc.offset;
             float[] dst = t.grad.data;

@@ -188,27 +188,14 @@ final class PointwiseOps {
             out[0] = op.apply(a.data[a.offset], b.data[b.offset]);
             return Tensor.wrap(out, shape);
         }
-        // Row-major over the result: both operands' positions follow an odometer over the outer
-        // dimensions and their own strides along the last (no position arrays as large as the result).
-        int r = shape.length;
-        int inner = shape[r - 1];
-        int sa = as[r - 1];
-        int sb = bs[r - 1];
-        int[] idx = new int[r - 1];
-        int pa = a.offset;
-        int pb = b.offset;
-        for (int o = 0; o < out.length; o += inner) {
-            for (int j = 0, qa = pa, qb = pb; j < inner; j++, qa += sa, qb += sb) out[o + j] = op.apply(a.data[qa], b.data[qb]);
-            for (int d = r - 2; d >= 0; d--) {
-                idx[d]++;
-                pa += as[d];
-                pb += bs[d];
-                if (idx[d] < shape[d]) break;
-                pa -= as[d] * shape[d];
-                pb -= bs[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
+        int inner = shape[shape.length - 1];
+        int sa = as[shape.length - 1];
+        int sb = bs[shape.length - 1];
+        float[] x = a.data;
+        float[] y = b.data;
+        StridedLayout.forEachRow(shape, as, a.offset, bs, b.offset, (o, pa, pb) -> {
+            for (int j = 0, qa = pa, qb = pb; j < inner; j++, qa += sa, qb += sb) out[o + j] = op.apply(x[qa], y[qb]);
+        });
         return Tensor.wrap(out, shape);
     }
 }

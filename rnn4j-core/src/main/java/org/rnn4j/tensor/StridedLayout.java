@@ -64,35 +64,52 @@ final class StridedLayout {
         return p;
     }
 
+    /** A row of a walk: the row-major position of its first element, and where each operand's first element lies. */
+    interface RowVisitor {
+        void row(int out, int a, int b);
+    }
+
     /**
-     * The view's elements in row-major order into dst [numel], without building a positions
-     * array (as large as the view): an odometer over the outer dimensions, a plain loop (a copy
-     * when its stride is 1) along the last.
+     * Walks the elements of {@code shape} (rank at least 1) in row-major order a row (the last
+     * dimension) at a time, following two operands' strides (0 on a broadcast dimension): an
+     * odometer over the outer dimensions, so no positions array as large as the view is built.
      */
-    static void gather(float[] src, int[] shape, int[] strides, int offset, float[] dst) {
+    static void forEachRow(int[] shape, int[] aStrides, int aOffset, int[] bStrides, int bOffset, RowVisitor visit) {
         int r = shape.length;
-        if (r == 0 || dst.length == 0) {
+        int n = Shapes.numel(shape);
+        int inner = shape[r - 1];
+        int[] idx = new int[r - 1];
+        int pa = aOffset;
+        int pb = bOffset;
+        for (int o = 0; o < n; o += inner) {
+            visit.row(o, pa, pb);
+            for (int d = r - 2; d >= 0; d--) {
+                idx[d]++;
+                pa += aStrides[d];
+                pb += bStrides[d];
+                if (idx[d] < shape[d]) break;
+                pa -= aStrides[d] * shape[d];
+                pb -= bStrides[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /** The view's elements in row-major order into dst [numel]: a copy per row where its stride is 1. */
+    static void gather(float[] src, int[] shape, int[] strides, int offset, float[] dst) {
+        if (shape.length == 0) {
             if (dst.length > 0) dst[0] = src[offset];
             return;
         }
-        int inner = shape[r - 1];
-        int step = strides[r - 1];
-        int[] idx = new int[r - 1];
-        int p = offset;
-        for (int o = 0; o < dst.length; o += inner) {
+        int inner = shape[shape.length - 1];
+        int step = strides[shape.length - 1];
+        forEachRow(shape, strides, offset, strides, offset, (o, p, unused) -> {
             if (step == 1) {
                 System.arraycopy(src, p, dst, o, inner);
             } else {
                 for (int j = 0, q = p; j < inner; j++, q += step) dst[o + j] = src[q];
             }
-            for (int d = r - 2; d >= 0; d--) {
-                idx[d]++;
-                p += strides[d];
-                if (idx[d] < shape[d]) break;
-                p -= strides[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
+        });
     }
 
     /** dst[i] = src[positions[i]]: a strided view gathered into a row-major array. */

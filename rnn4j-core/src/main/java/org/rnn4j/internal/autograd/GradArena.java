@@ -3,6 +3,8 @@ package org.rnn4j.internal.autograd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.rnn4j.internal.TensorAccess;
+import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.cpu.parallel.BufferPool;
 
 /**
@@ -50,6 +52,11 @@ public final class GradArena {
         float[] a = BufferPool.take(length);
         if (a.length >= BufferPool.MIN_POOLED) arena.taken.add(a);
         return a;
+    }
+
+    /** t's elements, row-major, in an array of the pass (a gradient made dense for a kernel). */
+    public static float[] copyOf(Tensor t) {
+        return TensorAccess.copyInto(t, take(t.numel()));
     }
 
     /** An array of {@code length} zeros, for a gradient the caller adds into. */

@@ -162,8 +162,8 @@ final class VectorKernel implements MicroKernel {
     /**
      * From this many vectors of columns {@link #directRow} streams B by rows ({@link #rowPanels}):
      * a column block walked down B jumps ldb floats (4 KiB at n = 1024) every step, which the
-     * prefetcher does not follow; by rows B streams in order (text sampling, one row at a time:
-     * see the commit that added it).
+     * prefetcher does not follow; by rows B streams in order (any one-row product; added for text
+     * sampling, whose stepper now packs its weights itself: PanelVectorProduct in rnn4j-tasks).
      */
     static final int PANEL_COLUMNS = 16;
 
