@@ -17,19 +17,12 @@ public final class PackedRhs {
     private final float[] packed;
     private final float[] ap;    // [roundUp(maxRows, tile height) * kcMax], either kernel
     private final float[] tile;  // [tile height * nr], either kernel
-    private final boolean packRows; // never read the left operand in place (CpuTuning)
 
     /**
      * Packs op(B)[0:k, j0:j0+n], B stored at bOff with row stride ldb (transB: stored n×k), for
      * left operands of at most maxRows rows.
      */
-    public PackedRhs(boolean transB, float[] b, int bOff, int ldb, int j0, int n, int k, int maxRows) {
-        this(transB, b, bOff, ldb, j0, n, k, maxRows, CpuTuning.packsScanRows());
-    }
-
-    /** As above; {@code packRows}: pack every left operand, never read it in place (tests pick either). */
-    PackedRhs(boolean transB, float[] b, int bOff, int ldb, int j0, int n, int k, int maxRows, boolean packRows) {
-        this.packRows = packRows;
+  public   PackedRhs(boolean transB, float[] b, int bOff, int ldb, int j0, int n, int k, int maxRows) {
         MicroKernel kernel = Gemm.KERNEL;
         int nr = kernel.nr();
         int mr = kernel.mr();
@@ -99,15 +92,14 @@ public final class PackedRhs {
 
     /**
      * Whether the tall tile reads A where it lies ({@link MicroKernel#computeStrided}) instead
-     * of packing it every call. A scan's rows of h[s] are a few KiB that stay in L1, and on AMD
-     * Zen 5 packing them per step cost 4% of an lstm-small training step (alternating runs,
-     * medians of 6: 1.178 -> 1.132 ms in place; lstm-medium inference 32.9 -> 32.1 ms). Not at a
-     * row stride that is a multiple of 4 KiB (the backward's dhp rows when 4H = 1024): there the 8
-     * rows fall into the same L1 sets (lstm-medium training was 2% slower in place). On Intel
-     * packing wins ({@link CpuTuning#packsScanRows}).
+     * of packing it every call. A scan's rows of h[s] are a few KiB that stay in L1, and
+     * packing them per step cost 4% of an lstm-small training step (alternating runs, medians
+     * of 6: 1.178 -> 1.132 ms in place; lstm-medium inference 32.9 -> 32.1 ms). Not at a row
+     * stride that is a multiple of 4 KiB (the backward's dhp rows when 4H = 1024): there the 8
+     * rows fall into the same L1 sets (lstm-medium training was 2% slower in place).
      */
-    private boolean readsInPlace(int lda) {
-        return !packRows && lda % 1024 != 0;
+    private static boolean readsInPlace(int lda) {
+        return lda % 1024 != 0;
     }
 
     /** Gives the packed panels and the A scratch back to the {@link BufferPool} pool; the operand is unusable after. */
