@@ -208,7 +208,7 @@ final class RecurrentStack {
             Tensor h0l = h0 == null ? null : h0.narrow(0, l * d, d);
             Tensor c0l = c0 == null ? null : c0.narrow(0, l * d, d);
             Tensor[] r = RecurrentLayerFunction.apply(spec, input, batchSizes, h0l, c0l, layers.get(l));
-            if (l > 0 && input == below) RecurrentLayerFunction.recycleOutput(below); // read by layer l, held by no one
+            if (l > 0 && input == below) RecurrentLayerFunction.recycleOutput(below, r[0]); // read by layer l only
             input = r[0];
             below = r[0];
             hs.add(r[1]);

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.rnn4j.autograd.GradMode;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.cpu.parallel.BufferPool;
 
 /**
  * A training step reuses the arrays of the previous step's gradients (the engine's, and the
- * parameters' once zeroGrad drops them), an inference step the arrays of its inner layers'
- * outputs; nothing a caller can still see is reused. (How much a step allocates:
+ * parameters' once zeroGrad drops them) and of its inner layers' outputs once backward has read
+ * them, an inference step the arrays of its inner layers' outputs; nothing a caller can still see
+ * is reused. (How much a step allocates:
  * rnn4j-cli's StepAllocationTest, which can read the JVM's allocation counters.)
  */
 class StepReuseTest {
@@ -38,6 +40,45 @@ class StepReuseTest {
             float[] before = first.toFloatArray();
             for (int i = 0; i < 3; i++) lstm.forward(Tensor.randn(40, 4, 16));
             assertArrayEquals(before, first.toFloatArray(), 0f);
+        }
+    }
+
+    /**
+     * Three stacked layers trained for a few steps give the same bits whether the inner outputs go
+     * back to the pool after backward (and every array taken from it starts as NaN, so a reader of
+     * a reused array would show it) or nothing is pooled at all.
+     */
+    @Test
+    void givingInnerOutputsBackAfterBackwardChangesNoResult() {
+        float[] pooled = train(true);
+        long capacity = BufferPool.setCapacityBytes(0);
+        try {
+            assertArrayEquals(train(false), pooled, 0f);
+        } finally {
+            BufferPool.setCapacityBytes(capacity);
+        }
+    }
+
+    /** The parameters of a three-layer LSTM after four Adam steps, flattened. */
+    private static float[] train(boolean poison) {
+        boolean before = BufferPool.setPoison(poison);
+        try {
+            Tensor.manualSeed(4);
+            LSTM lstm = new LSTM(6, 40, LSTM.options().numLayers(3));
+            Adam adam = new Adam(lstm.parameters(), 1e-2);
+            Tensor x = Tensor.randn(30, 5, 6);
+            for (int i = 0; i < 4; i++) {
+                adam.zeroGrad();
+                lstm.forward(x).output().pow(2f).sum().backward();
+                adam.step();
+            }
+            java.util.List<Float> all = new java.util.ArrayList<>();
+            for (Tensor p : lstm.parameters()) for (float v : p.toFloatArray()) all.add(v);
+            float[] out = new float[all.size()];
+            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
+            return out;
+        } finally {
+            BufferPool.setPoison(before);
         }
     }
 }
