@@ -46,6 +46,15 @@ final class MatrixProduct {
         }
         int k = a.shape[da - 1];
         if (da == 2) return mm(a, b);
+        if (da == 3 && !a.isContiguous() && a.transpose(0, 1).isContiguous()) {
+            // A batch-first view of time-major rows (a batch_first RNN's output): multiply the rows
+            // where they lie and hand back the same view of the product, instead of copying A into
+            // batch-first order (and, in backward, its gradient back into time-major order). Each
+            // row's product is the same; the weight gradient sums the rows in time-major order.
+            Tensor rows = a.transpose(0, 1);
+            int[] rowShape = {rows.shape[0], rows.shape[1], b.shape[1]};
+            return mm(rows.reshape(-1, k), b).reshape(rowShape).transpose(0, 1);
+        }
         int[] outShape = a.shape.clone();
         outShape[da - 1] = b.shape[1];
         return mm(a.reshape(-1, k), b).reshape(outShape);

@@ -153,6 +153,23 @@ class TensorGradCheckTest {
         check("2-D . transposed 1-D source", in -> in[0].matmul(in[1].select(1, 0)),
                 uniform(76, -1, 1, 3, 4), uniform(77, -1, 1, 4, 2));
         check("same tensor both sides", in -> in[0].matmul(in[0].transpose(0, 1)), uniform(78, -1, 1, 3, 4));
+        check("batch-first view of time-major rows . 2-D", in -> in[0].transpose(0, 1).matmul(in[1]),
+                uniform(79, -1, 1, 3, 2, 4), uniform(59, -1, 1, 4, 5));
+    }
+
+    /**
+     * A batch-first view of time-major rows (a batch_first RNN's output) is multiplied where its
+     * rows lie: the product has the view's shape and the very values of multiplying a copy.
+     */
+    @Test
+    void aBatchFirstViewMultipliesLikeItsCopy() {
+        Tensor timeMajor = uniform(57, -1, 1, 7, 5, 16); // [T, B, K]
+        Tensor w = uniform(58, -1, 1, 16, 9);
+        Tensor view = timeMajor.transpose(0, 1);          // [B, T, K]
+        Tensor got = view.matmul(w);
+        Tensor want = view.contiguous().matmul(w);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {5, 7, 9}, got.shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want.toFloatArray(), got.toFloatArray(), 0f);
     }
 
     // ------------------------------------------------------------ views and shape ops
