@@ -47,10 +47,11 @@ public final class ScanGrads {
         // Fully written by the cell backward before any read: taken from the pool unzeroed.
         dxp = BufferPool.take(n * gh);
         dhp = sameProjectionGrads && !st.reverse ? dxp : BufferPool.take(n * gh);
-        dh = new float[st.batch * st.outHidden];
-        dhNext = new float[st.batch * st.outHidden];
+        // Zeroed, as the rows a packed batch has not started yet are read as zero gradients.
+        dh = BufferPool.takeZeroed(st.batch * st.outHidden);
+        dhNext = BufferPool.takeZeroed(st.batch * st.outHidden);
         dhpre = st.hpre != null ? new float[st.batch * st.hidden] : null;
-        dc = st.c != null ? new float[st.batch * st.hidden] : null;
+        dc = st.c != null ? BufferPool.takeZeroed(st.batch * st.hidden) : null;
         dhAll = st.hpre != null ? BufferPool.take(n * st.outHidden) : null;
         dwci = peephole ? new float[st.hidden] : null;
         dwcf = peephole ? new float[st.hidden] : null;
@@ -93,11 +94,11 @@ public final class ScanGrads {
     }
 
     /**
-     * Gives the workspaces (dxp, dhp, dhAll) back to the {@link BufferPool} pool; only dh, dc and
-     * the peephole gradients may be read afterwards.
+     * Gives the workspaces (dxp, dhp, dhAll) and the state gradients (dh, dhNext, dc) back to the
+     * {@link BufferPool} pool; only the peephole gradients may be read afterwards.
      */
     public void release() {
-        BufferPool.give(dxp, dhp != dxp ? dhp : null, dhAll);
+        BufferPool.give(dxp, dhp != dxp ? dhp : null, dhAll, dh, dhNext, dc);
     }
 
     /** The gradient the cell reads for its hidden output: dhpre under projection, else dh. */
