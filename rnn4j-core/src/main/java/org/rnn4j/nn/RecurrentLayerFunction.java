@@ -33,7 +33,7 @@ final class RecurrentLayerFunction extends Node {
     private final String name;
     private final List<DirectionParams> params;
     private LayerResult forward;
-    private float[] inputToRecycle; // x's array, given back once backward has read it (recycleOutput)
+    private float[] inputToRecycle; // x's array, given back once backward has read it (releaseX)
 
     private RecurrentLayerFunction(LayerSpec spec, List<DirectionParams> params, Tensor[] inputs) {
         super(spec.type() == CellType.LSTM ? 3 : 2, inputs);
@@ -48,16 +48,24 @@ final class RecurrentLayerFunction extends Node {
 
     /** Runs the layer on x [T, B, I]; returns [output, h_n] or [output, h_n, c_n]. */
     static Tensor[] apply(LayerSpec spec, Tensor x, Tensor h0, Tensor c0, List<DirectionParams> params) {
-        return apply(spec, x, null, h0, c0, params);
+        return apply(spec, x, null, h0, c0, params, false);
     }
 
     /**
      * Runs the layer; returns [output, h_n] or [output, h_n, c_n].
      *
      * @param batchSizes null for x [T, B, I]; else x is packed data [N, I] with these batch sizes
+     * @param releaseX  x is a layer output that no one else holds: its array goes back to the
+     *     backend once this layer has read it for the last time. A stack's inner output qualifies: the
+     *     stack never hands it to its caller, and the layer that made it reads its own saved state in
+     *     backward, never its output. Outside autograd this layer is done with x when forward returns;
+     *     recording, its backward reads x again (dW_ih = dG^T x), so x goes back after that. Whether
+     *     this layer records decides, not whether x needs a gradient: a frozen layer below a trainable
+     *     one makes an x without a grad_fn that this layer still saves. (A two-layer LSTM's training
+     *     step otherwise allocated the inner output afresh: 4 MB for charlm's T 128, B 32, H 256.)
      */
     static Tensor[] apply(LayerSpec spec, Tensor x, int[] batchSizes, Tensor h0, Tensor c0,
-                          List<DirectionParams> params) {
+                          List<DirectionParams> params, boolean releaseX) {
         boolean packed = batchSizes != null;
         int steps = packed ? batchSizes.length : x.size(0);
         int batch = packed ? batchSizes[0] : x.size(1);
@@ -81,27 +89,12 @@ final class RecurrentLayerFunction extends Node {
             for (DirectionParams w : params) inputs.addAll(w.slots());
             RecurrentLayerFunction node = new RecurrentLayerFunction(spec, params, inputs.toArray(new Tensor[0]));
             node.forward = r;
+            if (releaseX) node.inputToRecycle = input.x();
             for (int i = 0; i < results.length; i++) TensorAccess.setGradFn(results[i], node, i);
+        } else if (releaseX) {
+            BACKEND.recycle(input.x());
         }
         return results;
-    }
-
-    /**
-     * Gives an intermediate layer's {@code output} back to the backend once nothing will read it
-     * again; {@code next} is an output of the layer that read it. When autograd does not hold it
-     * (no grad_fn), at once: the next layer has read it and no one else can reach it. Else after
-     * the next layer's backward, its last reader: the layer's own backward reads the state it
-     * saved, never its output, and a stack never hands an inner output to its caller. (A training
-     * step of a two-layer LSTM otherwise allocated the inner output afresh every step: 4 MB for
-     * charlm's T 128, B 32, H 256.)
-     */
-    static void recycleOutput(Tensor output, Tensor next) {
-        if (!output.requiresGrad()) {
-            BACKEND.recycle(TensorAccess.storage(output));
-        } else if (TensorAccess.gradFn(next) instanceof RecurrentLayerFunction reader
-                && reader.forward != null && reader.inputs()[X] == output) {
-            reader.inputToRecycle = TensorAccess.storage(output);
-        }
     }
 
     @Override

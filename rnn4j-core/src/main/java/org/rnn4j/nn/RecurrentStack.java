@@ -207,8 +207,9 @@ final class RecurrentStack {
             LayerSpec spec = new LayerSpec(type, hiddenSize, outHidden(), d, act, gateAct, peephole);
             Tensor h0l = h0 == null ? null : h0.narrow(0, l * d, d);
             Tensor c0l = c0 == null ? null : c0.narrow(0, l * d, d);
-            Tensor[] r = RecurrentLayerFunction.apply(spec, input, batchSizes, h0l, c0l, layers.get(l));
-            if (l > 0 && input == below) RecurrentLayerFunction.recycleOutput(below, r[0]); // read by layer l only
+            // An inner output read straight by layer l (no dropout between) is layer l's alone to release.
+            Tensor[] r = RecurrentLayerFunction.apply(spec, input, batchSizes, h0l, c0l, layers.get(l),
+                    l > 0 && input == below);
             input = r[0];
             below = r[0];
             hs.add(r[1]);

@@ -26,8 +26,9 @@ public interface RecurrentBackend {
 
     /**
      * Takes back a forward's {@link LayerResult#output()} that nothing references any more (the
-     * caller's promise: an intermediate layer's output once the next layer has read it, outside
-     * autograd), so a later forward may reuse it. The default drops it.
+     * caller's promise: an intermediate layer's output once the next layer has read it for the last
+     * time, in its forward or, when that layer saved it, its backward), so a later call may reuse
+     * it. The default drops it.
      */
     default void recycle(float[] output) {}
 }
