@@ -3,6 +3,7 @@ package org.rnn4j.tasks.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class HalfWorkerTest {
         Thread[] ran = new Thread[2];
         boolean elsewhere = false;
         try (HalfWorker w = new HalfWorker()) {
-            for (int i = 0; i < 2000 && !elsewhere; i++) {
+            // the caller does not wait for a thread that is not up yet: give it time, not a job count
+            for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end && !elsewhere; ) {
                 w.run(half -> ran[half] = Thread.currentThread());
                 assertEquals(Thread.currentThread(), ran[0]);
                 elsewhere = ran[1] != ran[0];
@@ -39,6 +41,7 @@ class HalfWorkerTest {
     void aHalfTheSecondThreadDoesNotClaimRunsOnTheCallerOnce() {
         long[] sums = new long[2];
         try (HalfWorker w = new HalfWorker(false)) { // a second thread that never runs
+            w.seemSpinning(); // but looks ready: the caller posts, waits, steals
             for (int i = 1; i <= 100; i++) {
                 int round = i;
                 Thread[] ran = new Thread[2];
@@ -49,11 +52,47 @@ class HalfWorkerTest {
                 assertEquals(Thread.currentThread(), ran[1], "round " + i);
             }
             assertArrayEquals(new long[] {5050, 5050}, sums);
-            if (Runtime.getRuntime().availableProcessors() >= 2) assertEquals(100, w.stolen());
+            if (Runtime.getRuntime().availableProcessors() >= 2) {
+                // waited for and stolen at jobs 1, 18 and 51; the 16, 32 and 49 jobs after each run whole, unposted
+                assertEquals(3, w.stolen());
+                assertEquals(97, w.whole());
+            }
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.run(half -> {
                 if (half == 1) throw new IllegalStateException("stolen half");
             }));
             assertEquals("stolen half", e.getMessage());
+        }
+    }
+
+    /** A caller whose second thread never comes waits for it a few times, not at every job. */
+    @Test
+    void afterStealsTheCallerBacksOffAndPostsAgainOnceTheSecondThreadRuns() {
+        if (Runtime.getRuntime().availableProcessors() < 2) return;
+        try (HalfWorker w = new HalfWorker(false)) {
+            w.seemSpinning();
+            for (int i = 0; i < 5000; i++) w.run(half -> { });
+            assertEquals(5000, w.stolen() + w.whole());
+            assertTrue(w.stolen() <= 10, "waited for the second thread at " + w.stolen() + " of 5000 jobs");
+            w.startThread();
+            Thread[] ran = new Thread[2];
+            boolean elsewhere = false;
+            for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end && !elsewhere; ) {
+                w.run(half -> ran[half] = Thread.currentThread());
+                elsewhere = ran[1] != Thread.currentThread();
+            }
+            assertTrue(elsewhere, "half 1 never ran on the second thread once it started");
+        }
+    }
+
+    /** A second thread that is not up (not started, or parked) is asked to wake, not waited for. */
+    @Test
+    void aSecondThreadThatIsNotSpinningIsNotWaitedFor() {
+        try (HalfWorker w = new HalfWorker(false)) {
+            int[] runs = new int[2];
+            for (int i = 0; i < 100; i++) w.run(half -> runs[half]++);
+            assertArrayEquals(new int[] {100, 100}, runs);
+            assertEquals(0, w.stolen());
+            assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? 100 : 0, w.whole());
         }
     }
 

@@ -40,6 +40,29 @@ class PanelVectorProductTest {
         assertArrayEquals(plain, vector, 0f);
     }
 
+    /** Lanes of four (128-bit vectors): the plain kernel's panels are narrower than its eight chains. */
+    @ParameterizedTest
+    @CsvSource({"4, 70", "16, 130", "4, 1"})
+    void thePlainKernelSumsPanelsOfAnyWidth(int width, int k) {
+        Random random = new Random(width * 1000L + k);
+        float[] v = new float[k];
+        for (int i = 0; i < k; i++) v[i] = (float) random.nextGaussian();
+        int base = 3; // the panel [K, width] after three other floats
+        float[] w = new float[base + k * width];
+        for (int i = 0; i < w.length; i++) w[i] = (float) random.nextGaussian();
+        float[] bias = new float[2 + width];
+        for (int i = 0; i < bias.length; i++) bias[i] = (float) random.nextGaussian();
+        float[] dst = new float[2 + width];
+        new PanelKernel.Scalar(4).panel(v, k, w, base, width, bias, dst, 2);
+        for (int c = 0; c < width; c++) {
+            float chain = 0f;
+            for (int p = 0; p < k; p++) chain = Math.fma(v[p], w[base + p * width + c], chain);
+            assertEquals(chain + bias[2 + c], dst[2 + c], 0f, "column " + c);
+        }
+        assertEquals(0f, dst[0]);
+        assertEquals(0f, dst[1]);
+    }
+
     @Test
     void wrongLengthsAreRefusedNamingBoth() {
         PanelVectorProduct product = new PanelVectorProduct(new float[12], 3, new int[] {0, 2}, null);
