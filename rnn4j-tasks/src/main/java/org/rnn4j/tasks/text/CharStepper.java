@@ -1,12 +1,9 @@
 package org.rnn4j.tasks.text;
 
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
-import org.rnn4j.autograd.GradMode;
 import org.rnn4j.nn.Activation;
 import org.rnn4j.nn.CellType;
-import org.rnn4j.nn.RecurrentConfig;
 import org.rnn4j.nn.RecurrentState;
 import org.rnn4j.tensor.Tensor;
 
@@ -65,7 +62,7 @@ final class CharStepper implements AutoCloseable {
     private final float[][] c;       // per layer [H], LSTM only
     private final IntConsumer[] layerJobs; // per layer: half -> layerHalf(l, half)
     private final IntConsumer headJob;
-    private final HalfWorker halves = new HalfWorker();
+    private final HalfWorker halves;
     private int character;           // the character being read
     private final BooleanSupplier vectorReady;
     private PanelKernel kernel;      // this step's: vector once warm, else plain (the same bits)
@@ -81,17 +78,22 @@ final class CharStepper implements AutoCloseable {
      * Vector API is present.
      */
     CharStepper(CharLanguageModel model, RecurrentState state, long tableLimit, BooleanSupplier vectorReady) {
-        RecurrentConfig rc = model.config();
-        if (rc.bidirectional() || rc.projSize() > 0 || rc.peephole() || rc.activation() != Activation.TANH
-                || rc.gateActivation() != Activation.SIGMOID) {
-            throw new IllegalArgumentException("CharStepper: a unidirectional stack with PyTorch's activations, without"
-                    + " projections or peepholes, is expected, got " + rc);
-        }
-        Map<String, Tensor> p = model.namedParameters();
-        this.cell = rc.cell();
-        this.layers = rc.numLayers();
-        this.hidden = rc.hiddenSize();
-        this.embed = model.embed();
+        this(StepperWeights.of(model), state == null ? null : state.h(), state == null ? null : state.c(), tableLimit,
+                vectorReady, new HalfWorker());
+        VectorWarmUp.start();
+    }
+
+    /**
+     * A stepper over {@code w} from h0 and c0 ([L, 1, H]; null: zeros), its halves run by
+     * {@code halves} (which it closes).
+     */
+    CharStepper(StepperWeights w, Tensor h0, Tensor c0, long tableLimit, BooleanSupplier vectorReady, HalfWorker halves) {
+        this.cell = w.cell();
+        this.layers = w.layers();
+        this.hidden = w.hidden();
+        this.embed = w.embed();
+        this.embedding = w.embedding();
+        this.vocab = w.vocab();
         this.unitStart = new int[] {0, hidden / 2, hidden};
         int g = cell.gates();
         this.a = new float[layers][2][];
@@ -100,45 +102,33 @@ final class CharStepper implements AutoCloseable {
         this.hiddenProducts = new PanelVectorProduct[layers][2];
         this.headProducts = new PanelVectorProduct[2];
         this.headOut = new float[2][];
-        float[][] tables = null;
-        try (var off = GradMode.noGrad()) {
-            this.embedding = p.get("embedding.weight").contiguous().toFloatArray();
-            this.vocab = embedding.length / embed;
-            boolean useTable = (long) vocab * g * hidden <= tableLimit;
-            if (useTable) tables = new float[2][];
-            for (int l = 0; l < layers; l++) {
-                Tensor wih = p.get("rnn.weight_ih_l" + l);
-                float[] wi = wih.contiguous().toFloatArray();
-                float[] wh = p.get("rnn.weight_hh_l" + l).contiguous().toFloatArray();
-                float[] bi = vector(p.get("rnn.bias_ih_l" + l));
-                float[] bh = vector(p.get("rnn.bias_hh_l" + l));
-                for (int half = 0; half < 2; half++) {
-                    int[] rows = gateRows(g, unitStart[half], unitStart[half + 1]);
-                    a[l][half] = new float[rows.length];
-                    r[l][half] = new float[rows.length];
-                    if (l == 0 && useTable) {
-                        tables[half] = table(wi, bi, rows);
-                    } else {
-                        inputProducts[l][half] = new PanelVectorProduct(wi, wih.shape()[1], rows, bi);
-                    }
-                    hiddenProducts[l][half] = new PanelVectorProduct(wh, hidden, rows, bh);
-                }
-            }
-            float[] head = p.get("head.weight").contiguous().toFloatArray();
-            float[] hb = p.get("head.bias").contiguous().toFloatArray();
-            this.headStart = new int[] {0, vocab / 2, vocab};
+        boolean useTable = (long) vocab * g * hidden <= tableLimit;
+        float[][] tables = useTable ? new float[2][] : null;
+        for (int l = 0; l < layers; l++) {
             for (int half = 0; half < 2; half++) {
-                int[] rows = gateRows(1, headStart[half], headStart[half + 1]);
-                headProducts[half] = new PanelVectorProduct(head, hidden, rows, hb);
-                headOut[half] = new float[rows.length];
+                int[] rows = gateRows(g, unitStart[half], unitStart[half + 1]);
+                a[l][half] = new float[rows.length];
+                r[l][half] = new float[rows.length];
+                if (l == 0 && useTable) {
+                    tables[half] = table(w.wih()[0], w.bih()[0], rows);
+                } else {
+                    inputProducts[l][half] = new PanelVectorProduct(w.wih()[l], l == 0 ? embed : hidden, rows, w.bih()[l]);
+                }
+                hiddenProducts[l][half] = new PanelVectorProduct(w.whh()[l], hidden, rows, w.bhh()[l]);
             }
+        }
+        this.headStart = new int[] {0, vocab / 2, vocab};
+        for (int half = 0; half < 2; half++) {
+            int[] rows = gateRows(1, headStart[half], headStart[half + 1]);
+            headProducts[half] = new PanelVectorProduct(w.head(), hidden, rows, w.headBias());
+            headOut[half] = new float[rows.length];
         }
         this.table = tables;
         this.x0 = new float[embed];
         this.logits = new float[vocab];
-        this.h = rows(state == null ? null : state.h());
+        this.h = rows(h0);
         this.hNext = new float[layers][hidden];
-        this.c = cell == CellType.LSTM ? rows(state == null ? null : state.c()) : null;
+        this.c = cell == CellType.LSTM ? rows(c0) : null;
         this.layerJobs = new IntConsumer[layers];
         for (int l = 0; l < layers; l++) {
             int layer = l;
@@ -146,7 +136,7 @@ final class CharStepper implements AutoCloseable {
         }
         this.headJob = this::headHalf;
         this.vectorReady = vectorReady;
-        VectorWarmUp.start();
+        this.halves = halves;
     }
 
     /** The weight rows of units [from, to) of every gate, gate-major: g*H + j. */
@@ -171,10 +161,6 @@ final class CharStepper implements AutoCloseable {
             }
         }
         return t;
-    }
-
-    private float[] vector(Tensor b) {
-        return b == null ? new float[cell.gates() * hidden] : b.contiguous().toFloatArray();
     }
 
     private float[][] rows(Tensor s) {

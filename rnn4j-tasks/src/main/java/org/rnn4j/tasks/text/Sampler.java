@@ -42,10 +42,11 @@ public final class Sampler {
     private Sampler() {}
 
     /**
-     * Starts getting the sampler's fast kernels compiled, on a background thread, and returns at
-     * once. {@link #sample} does this itself; calling it earlier (before loading the model, say)
-     * lets the JIT compiler work while the caller reads the file, so that sampling starts on
-     * compiled code sooner. Idempotent; nothing to do without the Vector API.
+     * Starts getting the sampler's code compiled, on a background thread that samples from small
+     * made-up models, and returns at once. {@link #sample} does this itself; calling it earlier
+     * (before loading the model, say) lets the JIT compiler work while the caller reads the file,
+     * so that sampling starts on compiled code sooner. It draws nothing from the default
+     * generator. Idempotent; nothing to do without the Vector API.
      */
     public static void warmUp() {
         VectorWarmUp.start();
@@ -58,23 +59,31 @@ public final class Sampler {
      * @throws IllegalArgumentException listing the prompt's characters that are not in the vocabulary
      */
     public static String sample(CharLanguageModel model, Options options, IntConsumer out) {
-        CharVocabulary vocabulary = model.vocabulary();
+        model.vocabulary().encodeToArray(options.prompt()); // an unknown character fails before the stepper is built
+        try (CharStepper stepper = new CharStepper(model, null)) {
+            return sample(stepper, model.vocabulary(), options, out);
+        }
+    }
+
+    /**
+     * As above, through {@code stepper} (at its start state). {@link VectorWarmUp} runs this same
+     * method on small made-up models, so that the code the JIT compiles for it is the code that
+     * samples.
+     */
+    static String sample(CharStepper stepper, CharVocabulary vocabulary, Options options, IntConsumer out) {
         long[] prompt = options.prompt().isEmpty() ? new long[] {Math.max(0, vocabulary.indexOf('\n'))}
                 : vocabulary.encodeToArray(options.prompt());
-        int v = vocabulary.size();
         Generator generator = new Generator(options.seed());
         StringBuilder drawn = new StringBuilder();
-        try (CharStepper stepper = new CharStepper(model, null)) {
-            float[] logits = null;
-            for (long c : prompt) logits = stepper.step((int) c); // the prompt warms the state
-            double[] p = new double[v];
-            for (int i = 0; i < options.length(); i++) {
-                int next = draw(logits, options.temperature(), options.topK(), generator.nextDouble(), p);
-                int cp = vocabulary.codePointAt(next);
-                drawn.appendCodePoint(cp);
-                out.accept(cp);
-                if (i + 1 < options.length()) logits = stepper.step(next); // the last character need not be read
-            }
+        float[] logits = null;
+        for (long c : prompt) logits = stepper.step((int) c); // the prompt warms the state
+        double[] p = new double[vocabulary.size()];
+        for (int i = 0; i < options.length(); i++) {
+            int next = draw(logits, options.temperature(), options.topK(), generator.nextDouble(), p);
+            int cp = vocabulary.codePointAt(next);
+            drawn.appendCodePoint(cp);
+            out.accept(cp);
+            if (i + 1 < options.length()) logits = stepper.step(next); // the last character need not be read
         }
         return drawn.toString();
     }

@@ -1,16 +1,25 @@
 package org.rnn4j.tasks.text;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.rnn4j.nn.Activation;
+import org.rnn4j.data.CharVocabulary;
+import org.rnn4j.nn.CellType;
 
 /**
- * Tells the sampler when its Vector API kernels run compiled. Until C2 compiles them, Vector API
- * calls run interpreted or in C1 code with every vector boxed, some hundred times slower than
- * plain loops: a sampler that used them from its first character spent about a second of a
- * 10,000-character run waiting for the compiler. So the sampler starts with the plain kernels
- * (the same bits: {@link PanelKernel}, {@link Activation#apply}) while this class, on a thread of
- * its own, runs the vector kernels on a small problem until they beat the plain ones by half, then
- * says {@link #warm()}.
+ * Gets the sampler's code compiled before it samples, and tells it when its Vector API kernels
+ * run compiled. Until C2 compiles them, Vector API calls run interpreted or in C1 code with every
+ * vector boxed, some hundred times slower than plain loops; so the sampler starts with the plain
+ * kernels (the same bits: {@link PanelKernel}, {@link org.rnn4j.nn.Activation#apply}) while this
+ * class, on a thread of its own, runs {@link Sampler#sample(CharStepper, CharVocabulary,
+ * Sampler.Options, java.util.function.IntConsumer)}, the very loop that samples, on small made-up
+ * models of each cell type, with the vector kernels and with the plain ones, until the vector
+ * rounds beat the plain ones by half three times in a row; then it says {@link #warm()}.
+ *
+ * <p>Why the sampler's own loop, on every cell type, with weights of every scale: what C2
+ * compiles follows what it has seen run. Timing the kernels alone (as this class first did) got
+ * them compiled, but the step around them (gates, activations, the draw) was still on its way
+ * through the compiler queue, behind the code that had read the model, for the sampler's first
+ * second; and activations compiled for inputs of one range were thrown out (an "uncommon trap")
+ * the first time the sampler's went past it.
  */
 final class VectorWarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -18,6 +27,12 @@ final class VectorWarmUp {
     private static volatile boolean gaveUp;
     /** Give up (and say warm) after this long: the vector kernels then are what they are. */
     private static final long LIMIT_NANOS = 20_000_000_000L;
+    /** The made-up models: big enough that the products outweigh the activations, as in real ones. */
+    private static final int VOCAB = 16;
+    private static final int EMBED = 16;
+    private static final int HIDDEN = 64;
+    private static final int LAYERS = 2;
+    private static final int CHARACTERS = 20;
 
     private VectorWarmUp() {}
 
@@ -42,53 +57,37 @@ final class VectorWarmUp {
     }
 
     private static void run() {
-        int k = 16;
-        int[] rows = new int[5 * PanelVectorProduct.SCALAR.lane()]; // one wide panel and one narrow
-        for (int j = 0; j < rows.length; j++) rows[j] = j;
-        float[] w = new float[rows.length * k];
-        for (int i = 0; i < w.length; i++) w[i] = (i % 17 - 8) * 0.01f;
-        PanelVectorProduct product = new PanelVectorProduct(w, k, rows, w);
-        float[] v = new float[k];
-        float[] out = new float[rows.length];
+        CellType[] cells = CellType.values();
+        CharStepper[] vector = new CharStepper[cells.length];
+        CharStepper[] plain = new CharStepper[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            StepperWeights w = StepperWeights.synthetic(cells[i], VOCAB, EMBED, HIDDEN, LAYERS, i);
+            // never-started second threads: the halves run here, one core being left to the compiler
+            vector[i] = new CharStepper(w, null, null, CharStepper.TABLE_LIMIT, () -> true, new HalfWorker(false));
+            plain[i] = new CharStepper(w, null, null, CharStepper.TABLE_LIMIT, () -> false, new HalfWorker(false));
+        }
+        CharVocabulary vocabulary = CharVocabulary.of("abcdefghijklmnop");
         long deadline = System.nanoTime() + LIMIT_NANOS;
         int ahead = 0;
-        while (ahead < 3 && System.nanoTime() < deadline) {
-            long vector = round(product, v, out, true);
-            long scalar = round(product, v, out, false);
-            ahead = 2 * vector < scalar ? ahead + 1 : 0;
+        for (long round = 0; ahead < 3 && System.nanoTime() < deadline; round++) {
+            int i = (int) (round % cells.length);
+            long v = time(vector[i], vocabulary, round);
+            long p = time(plain[i], vocabulary, round);
+            ahead = 2 * v < p ? ahead + 1 : 0;
         }
         gaveUp = ahead < 3;
         warm = true;
+        for (int i = 0; i < cells.length; i++) {
+            vector[i].close();
+            plain[i].close();
+        }
     }
 
-    /**
-     * A third kernel type, called once a round: it keeps the kernel call in
-     * {@link PanelVectorProduct#apply} megamorphic, so C2 never inlines a kernel into a caller of
-     * {@code apply}. Otherwise C2 compiles this class's loop with the vector kernel inlined, the
-     * timing says warm, and the sampler, whose calls reach the kernel's own (still C1) code, runs
-     * slow for another second: the round must time the very methods the sampler calls.
-     */
-    private static final PanelKernel UNUSED = new PanelKernel() {
-        @Override
-        public int lane() {
-            return PanelVectorProduct.SCALAR.lane();
-        }
-
-        @Override
-        public void panel(float[] v, int k, float[] w, int base, int width, float[] bias, float[] dst, int j0) {
-            java.util.Arrays.fill(dst, j0, j0 + width, 0f);
-        }
-    };
-
-    /** Nanoseconds for 50 products and activations, the vector or the plain kernels. */
-    private static long round(PanelVectorProduct product, float[] v, float[] out, boolean vector) {
-        product.apply(v, out, UNUSED);
+    /** Nanoseconds to draw {@link #CHARACTERS} characters from {@code stepper}, whose state carries on from the last round. */
+    private static long time(CharStepper stepper, CharVocabulary vocabulary, long round) {
         long start = System.nanoTime();
-        for (int i = 0; i < 50; i++) {
-            v[i % v.length] = out[i % out.length] * 0.5f;
-            product.apply(v, out, vector ? PanelVectorProduct.VECTOR : PanelVectorProduct.SCALAR);
-            for (int j = 0; j < out.length; j++) out[j] = Activation.TANH.apply(out[j]);
-        }
+        Sampler.sample(stepper, vocabulary, new Sampler.Options("", CHARACTERS, 1.0, (int) (round % 3) * 4, round),
+                c -> { });
         return System.nanoTime() - start;
     }
 }
