@@ -107,14 +107,18 @@ class SamplerTest {
         for (long limit : new long[] {CharStepper.TABLE_LIMIT, 0}) {
             boolean[] vector = {false};
             try (CharStepper plain = new CharStepper(m, null, limit, () -> false);
-                 CharStepper mixed = new CharStepper(m, null, limit, () -> vector[0])) {
+                 CharStepper mixed = new CharStepper(m, null, limit, () -> vector[0]);
+                 CharStepper vectorTable = new CharStepper(m, null, limit, () -> true)) { // its table by the vector kernel
                 for (int t = 0; t < chars.length; t++) {
                     vector[0] = t % 3 != 0; // switching back and forth, as the sampler never does
                     float[] a = plain.step((int) chars[t]).clone();
                     float[] b = mixed.step((int) chars[t]);
+                    float[] c = vectorTable.step((int) chars[t]);
                     for (int v = 0; v < a.length; v++) {
                         assertEquals(Float.floatToRawIntBits(a[v]), Float.floatToRawIntBits(b[v]),
                                 cell + " table limit " + limit + " step " + t + " logit " + v);
+                        assertEquals(Float.floatToRawIntBits(a[v]), Float.floatToRawIntBits(c[v]),
+                                cell + " table limit " + limit + " step " + t + " logit " + v + ", all vector");
                     }
                 }
             }
