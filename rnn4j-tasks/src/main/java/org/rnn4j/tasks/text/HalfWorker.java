@@ -6,9 +6,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs a job in two halves at once: half 0 on the caller, half 1 on a second thread of its own,
- * for work split finer than a thread pool's hand-off (tens of microseconds per call). The second
- * thread spins for a millisecond after each job, then parks; {@link #close} stops it. With one
- * core both halves run on the caller. Not thread-safe: one caller at a time.
+ * for work split finer than a thread pool's hand-off (tens of microseconds per call). After each
+ * job the second thread spins for 200 us, then spins yielding its core to any other thread ready
+ * there (the JIT compiler, say) for up to 50 ms, then parks: a parked thread on a virtual machine
+ * can take longer to wake than a job takes. {@link #close} stops it. With one core both halves
+ * run on the caller. Not thread-safe: one caller at a time.
  *
  * <p>Half 1 belongs to whichever thread claims it first: the second thread as soon as it sees the
  * job, or the caller, once done with half 0, if half 1 is still unclaimed after
@@ -29,13 +31,16 @@ import java.util.function.IntConsumer;
  * half 1 stolen after its wait, against 65 us a character with both threads running.
  */
 final class HalfWorker implements AutoCloseable {
-    private static final long SPIN_NANOS = 1_000_000;
+    /** Idle this long, the second thread spins yielding its core to any other thread ready to run there. */
+    private static final long YIELD_NANOS = 200_000;
+    /** Idle this long, it parks. */
+    private static final long SPIN_NANOS = 50_000_000;
     private static final long PARK_NANOS = 50_000;
     /** How long the caller waits for the second thread to claim half 1 before running it itself. */
     static final long STEAL_NANOS = 50_000;
     /** Jobs the caller runs whole after a steal; doubled per steal in a row. */
     static final int FIRST_BACKOFF = 16;
-    static final int MAX_BACKOFF = 4096;
+    static final int MAX_BACKOFF = 1024;
 
     private final Thread thread; // null: one core, no second thread
     private final AtomicInteger posted = new AtomicInteger();
@@ -167,8 +172,10 @@ final class HalfWorker implements AutoCloseable {
                 wakeAsked = false;
                 spinning = true;
                 idleSince = System.nanoTime();
-            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+            } else if (System.nanoTime() - idleSince < YIELD_NANOS) {
                 Thread.onSpinWait();
+            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.yield();
             } else {
                 spinning = false;
                 parked = true;
