@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.tensor.cpu.math.AdamScalars;
-import org.rnn4j.tensor.cpu.math.Elementwise;
 
 /**
  * The update shared by {@link Adam} and {@link AdamW} (PyTorch 1.13's {@code _single_tensor_adam}
@@ -13,7 +11,6 @@ import org.rnn4j.tensor.cpu.math.Elementwise;
  * common state-dict layout.
  */
 final class AdamUpdate {
-    private static final Elementwise EW = Elementwise.get();
     static final int EXP_AVG = 0;
     static final int EXP_AVG_SQ = 1;
     static final int MAX_EXP_AVG_SQ = 2;
@@ -80,11 +77,6 @@ final class AdamUpdate {
             double biasCorrection2 = 1 - Math.pow(h.beta2(), t);
             float negStepSize = (float) -(h.lr() / biasCorrection1);
             float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-            if (!l2 && !decoupled && !amsgrad && !maximize) { // the usual case, on the vector kernel: the same bits
-                EW.adam(p, po, g, go, m, v, 0, n,
-                        new AdamScalars(beta1, oneMinusBeta1, beta2, oneMinusBeta2, bc2Sqrt, eps, negStepSize));
-                return;
-            }
             for (int j = 0; j < n; j++) {
                 float gj = maximize ? -g[go + j] : g[go + j];
                 // ATen: add(x, y, alpha) = fma(alpha, y, x); addcmul(x, a, b, value) = fma(value*a, b, x);

@@ -25,22 +25,6 @@ public interface Elementwise {
     /** out[i] = (a[i] - b[i]) * c[i] + b[i]. */
     void lerp(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] out, int oo, int n);
 
-    /**
-     * One Adam step on n parameters (PyTorch 1.13's {@code _single_tensor_adam} without weight
-     * decay, amsgrad or maximize), with ATen's fused multiply-adds, unlike the methods above:
-     * <pre>
-     *   m[i] = fma(1 − β1, g[i], m[i] · β1)        v[i] = fma((1 − β2) · g[i], g[i], v[i] · β2)
-     *   p[i] = p[i] + (−lr/(1 − β1^t) · m[i]) / (sqrt(v[i]) / sqrt(1 − β2^t) + ε)
-     * </pre>
-     * the square root correctly rounded in float, as {@code (float) Math.sqrt(v)} is.
-     *
-     * @param p [po, po + n) the parameters, updated
-     * @param g [go, go + n) their gradients
-     * @param m [mo, mo + n) the first moments, updated
-     * @param v [mo, mo + n) the second moments, updated
-     */
-    void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, int mo, int n, AdamScalars s);
-
     /** The fastest implementation available. */
     static Elementwise get() {
         return Holder.BEST;

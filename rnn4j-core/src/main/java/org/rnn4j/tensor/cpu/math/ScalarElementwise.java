@@ -30,17 +30,4 @@ final class ScalarElementwise implements Elementwise {
             out[oo + i] = (a[ao + i] - bi) * c[co + i] + bi;
         }
     }
-
-    @Override
-    public void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, int mo, int n, AdamScalars s) {
-        for (int i = 0; i < n; i++) {
-            float gi = g[go + i];
-            float mi = Math.fma(s.oneMinusBeta1(), gi, m[mo + i] * s.beta1());
-            float vi = Math.fma(s.oneMinusBeta2() * gi, gi, v[mo + i] * s.beta2());
-            m[mo + i] = mi;
-            v[mo + i] = vi;
-            float denom = (float) Math.sqrt(vi) / s.bc2Sqrt() + s.eps();
-            p[po + i] = p[po + i] + s.negStepSize() * mi / denom;
-        }
-    }
 }

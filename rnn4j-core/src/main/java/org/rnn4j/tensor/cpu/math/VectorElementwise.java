@@ -88,30 +88,4 @@ final class VectorElementwise implements Elementwise {
         }
         TAIL.lerp(a, ao + i, b, bo + i, c, co + i, out, oo + i, n - i);
     }
-
-    @Override
-    public void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, int mo, int n, AdamScalars s) {
-        if (n < MIN_VECTOR) {
-            TAIL.adam(p, po, g, go, m, v, mo, n, s);
-            return;
-        }
-        FloatVector beta1 = FloatVector.broadcast(S, s.beta1());
-        FloatVector oneMinusBeta1 = FloatVector.broadcast(S, s.oneMinusBeta1());
-        FloatVector beta2 = FloatVector.broadcast(S, s.beta2());
-        FloatVector oneMinusBeta2 = FloatVector.broadcast(S, s.oneMinusBeta2());
-        FloatVector bc2Sqrt = FloatVector.broadcast(S, s.bc2Sqrt());
-        FloatVector eps = FloatVector.broadcast(S, s.eps());
-        FloatVector negStepSize = FloatVector.broadcast(S, s.negStepSize());
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += S.length()) {
-            FloatVector gi = FloatVector.fromArray(S, g, go + i);
-            FloatVector mi = oneMinusBeta1.fma(gi, FloatVector.fromArray(S, m, mo + i).mul(beta1));
-            FloatVector vi = oneMinusBeta2.mul(gi).fma(gi, FloatVector.fromArray(S, v, mo + i).mul(beta2));
-            mi.intoArray(m, mo + i);
-            vi.intoArray(v, mo + i);
-            FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
-            FloatVector.fromArray(S, p, po + i).add(negStepSize.mul(mi).div(denom)).intoArray(p, po + i);
-        }
-        TAIL.adam(p, po + i, g, go + i, m, v, mo + i, n - i, s);
-    }
 }

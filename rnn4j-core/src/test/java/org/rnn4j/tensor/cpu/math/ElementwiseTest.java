@@ -70,40 +70,4 @@ class ElementwiseTest {
         assertArrayEquals(a, b);
         for (int i = 0; i < 33; i++) assertEquals(x[3 + i] + y[i], a[3 + i]);
     }
-
-    /** Adam updates p, m and v in place: all three against the scalar loop, and against its equations. */
-    @Test
-    void adamMatchesTheScalarBits() {
-        Random r = new Random(9);
-        AdamScalars k = new AdamScalars(0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999),
-                (float) Math.sqrt(1 - Math.pow(0.999, 3)), 1e-8f, (float) -(2e-3 / (1 - Math.pow(0.9, 3))));
-        for (int n : new int[] {0, 1, 7, 16, 17, 31, 64, 100, 257}) {
-            int po = r.nextInt(5);
-            int go = r.nextInt(5);
-            int mo = r.nextInt(5);
-            float[] g = values(r, n + 9);
-            float[] p0 = values(r, n + 9);
-            float[] m0 = values(r, n + 9);
-            float[] v0 = new float[n + 9];
-            for (int i = 0; i < v0.length; i++) v0[i] = Math.abs(m0[i]) * 0.01f; // second moments are not negative
-            float[] ps = p0.clone();
-            float[] ms = m0.clone();
-            float[] vs = v0.clone();
-            float[] pv = p0.clone();
-            float[] mv = m0.clone();
-            float[] vv = v0.clone();
-            S.adam(ps, po, g, go, ms, vs, mo, n, k);
-            V.adam(pv, po, g, go, mv, vv, mo, n, k);
-            assertArrayEquals(ps, pv, "p n=" + n);
-            assertArrayEquals(ms, mv, "m n=" + n);
-            assertArrayEquals(vs, vv, "v n=" + n);
-            for (int i = 0; i < n; i++) {
-                float m = Math.fma(k.oneMinusBeta1(), g[go + i], m0[mo + i] * k.beta1());
-                float v = Math.fma(k.oneMinusBeta2() * g[go + i], g[go + i], v0[mo + i] * k.beta2());
-                float p = p0[po + i] + k.negStepSize() * m / ((float) Math.sqrt(v) / k.bc2Sqrt() + k.eps());
-                assertEquals(Float.floatToIntBits(p), Float.floatToIntBits(ps[po + i]), "p[" + i + "] n=" + n);
-            }
-            assertEquals(p0[po + n], ps[po + n]); // nothing past the range
-        }
-    }
 }
