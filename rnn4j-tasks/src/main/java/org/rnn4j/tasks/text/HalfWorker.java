@@ -102,25 +102,25 @@ final class HalfWorker implements AutoCloseable {
         this.job = job;
         int n = posted.incrementAndGet();
         if (parked) LockSupport.unpark(thread);
-        boolean stole;
+        Throwable half0 = null;
         try {
             job.accept(0);
-        } finally {
-            stole = awaitHalf1(job, n);
+        } catch (RuntimeException | Error e) {
+            half0 = e;
         }
-        if (stole) {
+        if (awaitHalf1(job, n)) {
             backoff = Math.min(MAX_BACKOFF, Math.max(FIRST_BACKOFF, 2 * backoff));
             wholeLeft = backoff;
         } else {
             backoff /= 2;
         }
-        Throwable f = failure;
-        if (f != null) {
-            failure = null;
-            if (f instanceof RuntimeException e) throw e;
-            if (f instanceof Error e) throw e;
-            throw new IllegalStateException(f);
-        }
+        Throwable half1 = failure;
+        failure = null; // taken now, whichever half threw: never thrown by a later job
+        if (half0 != null && half1 != null) half0.addSuppressed(half1);
+        Throwable f = half0 != null ? half0 : half1;
+        if (f instanceof RuntimeException e) throw e;
+        if (f instanceof Error e) throw e;
+        if (f != null) throw new IllegalStateException(f);
     }
 
     /** Waits for job n's half 1, running it here if the second thread has not claimed it in time; true if it did. */

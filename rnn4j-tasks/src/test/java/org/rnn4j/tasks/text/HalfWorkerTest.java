@@ -125,4 +125,21 @@ class HalfWorkerTest {
         assertEquals(false, Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("rnn4j-half-worker") && t.isAlive()));
     }
+
+    /** Both halves throwing: the caller gets half 0's with half 1's suppressed, and the next job runs clean. */
+    @Test
+    void whenBothHalvesFailTheCallerGetsBothAndTheNextJobNeither() {
+        if (Runtime.getRuntime().availableProcessors() < 2) return;
+        try (HalfWorker w = new HalfWorker(false)) {
+            w.seemSpinning(); // the caller posts, waits, and runs half 1 itself: both fail on this thread
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.run(half -> {
+                throw new IllegalStateException("half " + half);
+            }));
+            assertEquals("half 0", e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            assertEquals("half 1", e.getSuppressed()[0].getMessage());
+            for (int i = 0; i < 40; i++) w.run(half -> { }); // past the backoff: posted again
+            assertTrue(w.stolen() >= 2, "a later job was posted (and stolen) again");
+        }
+    }
 }
