@@ -104,8 +104,8 @@ final class CharStepper implements AutoCloseable {
         this.headOut = new float[2][];
         boolean useTable = (long) vocab * g * hidden <= tableLimit;
         float[][] tables = useTable ? new float[2][] : null;
-        PanelKernel tableKernel = PanelVectorProduct.VECTOR != null && vectorReady.getAsBoolean()
-                ? PanelVectorProduct.VECTOR : PanelVectorProduct.SCALAR;
+        this.vectorReady = vectorReady;
+        PanelKernel tableKernel = vectorNow() ? PanelVectorProduct.VECTOR : PanelVectorProduct.SCALAR;
         for (int l = 0; l < layers; l++) {
             for (int half = 0; half < 2; half++) {
                 int[] rows = gateRows(g, unitStart[half], unitStart[half + 1]);
@@ -137,7 +137,6 @@ final class CharStepper implements AutoCloseable {
             layerJobs[l] = half -> layerHalf(layer, half);
         }
         this.headJob = this::headHalf;
-        this.vectorReady = vectorReady;
         this.halves = halves;
     }
 
@@ -178,6 +177,11 @@ final class CharStepper implements AutoCloseable {
         return out;
     }
 
+    /** Whether the vector kernels (and two threads) run now: the Vector API is present and {@code vectorReady} says so. */
+    private boolean vectorNow() {
+        return PanelVectorProduct.VECTOR != null && vectorReady.getAsBoolean();
+    }
+
     /**
      * Reads character {@code index}; returns the logits of the next one [V]. The array is this
      * stepper's own and is overwritten by the next step.
@@ -187,7 +191,7 @@ final class CharStepper implements AutoCloseable {
             throw new IllegalArgumentException("CharStepper: a character index in [0, " + vocab + ") is expected, got " + index);
         }
         character = index;
-        boolean vector = PanelVectorProduct.VECTOR != null && vectorReady.getAsBoolean();
+        boolean vector = vectorNow();
         kernel = vector ? PanelVectorProduct.VECTOR : PanelVectorProduct.SCALAR;
         if (table == null) System.arraycopy(embedding, index * embed, x0, 0, embed);
         for (int l = 0; l < layers; l++) {

@@ -85,16 +85,19 @@ final class HalfWorker implements AutoCloseable {
     /** Runs {@code job.accept(0)} here and {@code job.accept(1)} on the second thread (or here); returns when both are done. */
     void run(IntConsumer job) {
         if (closed) throw new IllegalStateException("HalfWorker: closed");
-        if (thread == null || wholeLeft > 0 || !spinning) {
-            if (thread != null) {
-                if (wholeLeft > 0) {
-                    wholeLeft--;
-                } else if (!wakeAsked) {
-                    wakeAsked = true;
-                    LockSupport.unpark(thread);
-                }
-                whole++;
+        if (thread == null) {
+            job.accept(0);
+            job.accept(1);
+            return;
+        }
+        if (wholeLeft > 0 || !spinning) {
+            if (wholeLeft > 0) {
+                wholeLeft--;
+            } else if (!wakeAsked) {
+                wakeAsked = true;
+                LockSupport.unpark(thread);
             }
+            whole++;
             job.accept(0);
             job.accept(1);
             return;

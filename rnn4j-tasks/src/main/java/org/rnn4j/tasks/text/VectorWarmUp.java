@@ -33,6 +33,8 @@ final class VectorWarmUp {
     private static final int HIDDEN = 64;
     private static final int LAYERS = 2;
     private static final int CHARACTERS = 20;
+    /** The rounds go through these in turn. */
+    private static final CellType[] CELLS = CellType.values();
 
     private VectorWarmUp() {}
 
@@ -57,7 +59,7 @@ final class VectorWarmUp {
     }
 
     private static void run() {
-        CellType[] cells = CellType.values();
+        CellType[] cells = CELLS;
         CharStepper[] vector = new CharStepper[cells.length];
         CharStepper[] plain = new CharStepper[cells.length];
         for (int i = 0; i < cells.length; i++) {
@@ -85,7 +87,7 @@ final class VectorWarmUp {
 
     /** Top-k off, 4 and 8, each cell type in turn with each (the rounds go through the cell types). */
     private static int topK(long round) {
-        return (int) (round / CellType.values().length % 3) * 4;
+        return (int) (round / CELLS.length % 3) * 4;
     }
 
     /** Nanoseconds to draw {@link #CHARACTERS} characters from {@code stepper}, whose state carries on from the last round. */
