@@ -59,4 +59,14 @@ public interface MicroKernel {
      */
     void directRow(int n, int k, float[] a, int aIdx, int aStep,
                    float[] b, int bOff, int ldb, float beta, float[] c, int cRow);
+
+    /**
+     * Packs full panels of a transposed A (stored k×m, so a panel's mr rows of op(A) are mr
+     * adjacent floats of each storage row): {@code dst[dstOff + (q / mr)·kc·mr + p·mr + r] =
+     * a[src + p·lda + q + r]} for q &lt; full (a multiple of mr), p &lt; kc, r &lt; mr. Plain
+     * Java by default ({@link Packing#packTransposedA}); a vector kernel copies with vectors.
+     */
+    default void packTransposedA(float[] a, int src, int lda, int full, int kc, float[] dst, int dstOff) {
+        Packing.packTransposedA(a, src, lda, full, kc, mr(), dst, dstOff);
+    }
 }

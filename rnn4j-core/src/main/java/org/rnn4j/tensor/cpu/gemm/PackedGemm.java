@@ -93,7 +93,7 @@ final class PackedGemm {
                     // Transposed A is read in place (full panels); only a partial one is packed.
                     int inPlace = readsAInPlace(transA, nc, nr) ? mc / mr * mr : 0;
                     if (inPlace < mc) {
-                        Packing.packA(transA, a, aOff, lda, ic + inPlace, mc - inPlace, pc, kc, mr, ap, 0);
+                        Packing.packA(kernel, transA, a, aOff, lda, ic + inPlace, mc - inPlace, pc, kc, ap, 0);
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);

@@ -67,7 +67,7 @@ public final class PackedRhs {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float cScale = pc == 0 ? beta : 1f;
-            if (!inPlace) Packing.packA(false, a, aOff, lda, 0, rows, pc, kc, mr, ap, 0);
+            if (!inPlace) Packing.packA(kernel, false, a, aOff, lda, 0, rows, pc, kc, ap, 0);
             for (int jr = 0; jr < n; jr += nr) {
                 int cols = Math.min(nr, n - jr);
                 int bpOff = bBlock + (jr / nr) * kc * nr;

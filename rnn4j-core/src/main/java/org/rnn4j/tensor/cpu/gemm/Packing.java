@@ -14,14 +14,16 @@ final class Packing {
     /**
      * Packs op(A)[i0 : i0+mc, p0 : p0+kc] as ceil(mc/mr) panels of {@code [kc][mr]}.
      *
+     * @param kernel the kernel the panels are for: its mr, and its copy of transposed panels
      * @param a   A storage: m×k with row stride lda (transA false) or k×m (transA true)
      * @param dst packed panels, panel q at {@code dstOff + q * kc * mr}
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda,
-                      int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
+    static void packA(MicroKernel kernel, boolean transA, float[] a, int aOff, int lda,
+                      int i0, int mc, int p0, int kc, float[] dst, int dstOff) {
+        int mr = kernel.mr();
         int full = mc / mr * mr;
         if (transA) {
-            packTransposedA(a, aOff + p0 * lda + i0, lda, full, kc, mr, dst, dstOff);
+            kernel.packTransposedA(a, aOff + p0 * lda + i0, lda, full, kc, dst, dstOff);
         } else {
             for (int q = 0, d = dstOff; q < full; q += mr, d += kc * mr) {
                 int src = aOff + (i0 + q) * lda + p0;
@@ -55,32 +57,28 @@ final class Packing {
     }
 
     /**
-     * Full panels of op(A) = storage columns: panel by panel, mr floats from each storage row
-     * p (rows lda apart) written to the panel in order; a per-p System.arraycopy of 6 floats
-     * cost more in call overhead than the copy itself. Whole panels, not blocks of 16 steps
-     * across all panels (which kept the block's source rows in L1): with rows 1 or 4 KiB apart
-     * those rows share a few L1 sets anyway, and the whole-panel walk, which the hardware
-     * prefetcher follows, packed [6400, 1024]^T 1.5x faster alone and made lstm-medium training
-     * 3% faster (alternating runs, medians of 8: 110.2 -> 107.2 ms).
+     * Steps of p packed for every panel before the next steps: the block's storage rows (lda
+     * apart, often a multiple of 1 KiB) are read while still in L1. Panel by panel (the order
+     * measured faster on the AMD Zen 5 machine of wave 1), each 24-byte read of a 6-row panel
+     * went to L2 again on this Xeon, whose stride prefetcher does not follow 4 KiB strides:
+     * [4096, 1024]^T took 8-10 ms of a 19 ms TN product (a layer's weight gradient).
+     */
+    static final int STEPS_PER_BLOCK = 32;
+
+    /**
+     * Full panels of op(A) = storage columns, in blocks of {@link #STEPS_PER_BLOCK} steps; mr
+     * floats of storage row p go to panel q's step p ({@link MicroKernel#packTransposedA}).
      *
      * @param src storage element (p0, i0)
      * @param full rows of op(A) to pack, a multiple of mr
      */
-    private static void packTransposedA(float[] a, int src, int lda, int full, int kc, int mr,
-                                        float[] dst, int dstOff) {
-        for (int q = 0, d = dstOff; q < full; q += mr) {
-            int s = src + q;
-            if (mr == 6) {
-                for (int p = 0; p < kc; p++, s += lda, d += 6) {
-                    dst[d] = a[s];
-                    dst[d + 1] = a[s + 1];
-                    dst[d + 2] = a[s + 2];
-                    dst[d + 3] = a[s + 3];
-                    dst[d + 4] = a[s + 4];
-                    dst[d + 5] = a[s + 5];
-                }
-            } else {
-                for (int p = 0; p < kc; p++, s += lda, d += mr) {
+    static void packTransposedA(float[] a, int src, int lda, int full, int kc, int mr,
+                                float[] dst, int dstOff) {
+        for (int p0 = 0; p0 < kc; p0 += STEPS_PER_BLOCK) {
+            int steps = Math.min(STEPS_PER_BLOCK, kc - p0);
+            for (int q = 0, d0 = dstOff + p0 * mr; q < full; q += mr, d0 += kc * mr) {
+                int s = src + p0 * lda + q;
+                for (int p = 0, d = d0; p < steps; p++, s += lda, d += mr) {
                     for (int r = 0; r < mr; r++) dst[d + r] = a[s + r];
                 }
             }

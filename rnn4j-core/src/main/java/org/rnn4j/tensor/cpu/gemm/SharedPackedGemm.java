@@ -93,7 +93,7 @@ final class SharedPackedGemm {
             // Transposed A is read in place (full panels); only a partial one is packed.
             int inPlace = PackedGemm.readsAInPlace(transA, n, nr) ? mc / mr * mr : 0;
             if (inPlace < mc) {
-                Packing.packA(transA, a, aOff, lda, i0 + inPlace, mc - inPlace, pc, kc, mr, ap, 0);
+                Packing.packA(kernel, transA, a, aOff, lda, i0 + inPlace, mc - inPlace, pc, kc, ap, 0);
             }
             for (int g = 0; g < panels; g++) {
                 int j = g * nr;

@@ -168,4 +168,9 @@ final class VectorKernel8 implements MicroKernel {
                           float beta, float[] c, int cRow) {              // C[i, 0:n]
         VectorKernel.INSTANCE.directRow(n, k, a, aIdx, aStep, b, bOff, ldb, beta, c, cRow);
     }
+
+    @Override
+    public void packTransposedA(float[] a, int src, int lda, int full, int kc, float[] dst, int dstOff) {
+        VectorKernel.packTransposed(a, src, lda, full, kc, MR, dst, dstOff);
+    }
 }
