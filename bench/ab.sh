@@ -18,17 +18,18 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -n "$A" ]] || { echo "ab.sh: error: --a DIR is required" >&2; exit 2; }
-#        name              cell mode  T   B  I   H   L iters warmup
-CONFIGS=("seed-sine         rnn  train 49  1  1   16  2 2000 3000"
-         "lstm-small        lstm train 50  32 32  64  1 300  200"
-         "lstm-medium       lstm train 100 64 128 256 2 12   5"
-         "gru-medium        gru  train 100 64 128 256 2 12   5"
-         "lstm-medium-infer lstm infer 100 64 128 256 2 30   10"
-         "lstm-infer-b1     lstm infer 100 1  128 256 2 300  200")
+#        name              cell mode  T   B  I   H   L iters warmup model
+CONFIGS=("seed-sine         rnn  train 49  1  1   16  2 2000 3000 layer"
+         "lstm-small        lstm train 50  32 32  64  1 300  200  layer"
+         "lstm-medium       lstm train 100 64 128 256 2 12   5    layer"
+         "gru-medium        gru  train 100 64 128 256 2 12   5    layer"
+         "lstm-medium-infer lstm infer 100 64 128 256 2 30   10   layer"
+         "lstm-infer-b1     lstm infer 100 1  128 256 2 300  200  layer"
+         "charlm            lstm train 128 32 64  256 2 10   4    charlm")
 run() { # checkout, config fields
-  local dir=$1 cell=$3 mode=$4 t=$5 b=$6 i=$7 h=$8 l=$9 iters=${10} warm=${11}
+  local dir=$1 cell=$3 mode=$4 t=$5 b=$6 i=$7 h=$8 l=$9 iters=${10} warm=${11} model=${12}
   (cd "$dir" && ./rnn4j bench --cell "$cell" --mode "$mode" --seq "$t" --batch "$b" --input "$i" \
-      --hidden "$h" --layers "$l" --iters "$iters" --warmup "$warm" --json 2>/dev/null) \
+      --hidden "$h" --layers "$l" --iters "$iters" --warmup "$warm" --model "$model" --json 2>/dev/null) \
     | sed -n 's/.*"ms_per_step": *\([0-9.eE+-]*\).*/\1/p'
 }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
