@@ -59,11 +59,10 @@ final class VectorWarmUp {
     }
 
     private static void run() {
-        CellType[] cells = CELLS;
-        CharStepper[] vector = new CharStepper[cells.length];
-        CharStepper[] plain = new CharStepper[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            StepperWeights w = StepperWeights.synthetic(cells[i], VOCAB, EMBED, HIDDEN, LAYERS, i);
+        CharStepper[] vector = new CharStepper[CELLS.length];
+        CharStepper[] plain = new CharStepper[CELLS.length];
+        for (int i = 0; i < CELLS.length; i++) {
+            StepperWeights w = StepperWeights.synthetic(CELLS[i], VOCAB, EMBED, HIDDEN, LAYERS, i);
             // never-started second threads: the halves run here, one core being left to the compiler
             vector[i] = new CharStepper(w, null, null, CharStepper.TABLE_LIMIT, () -> true, new HalfWorker(false));
             plain[i] = new CharStepper(w, null, null, CharStepper.TABLE_LIMIT, () -> false, new HalfWorker(false));
@@ -72,14 +71,14 @@ final class VectorWarmUp {
         long deadline = System.nanoTime() + LIMIT_NANOS;
         int ahead = 0;
         for (long round = 0; ahead < 3 && System.nanoTime() < deadline; round++) {
-            int i = (int) (round % cells.length);
+            int i = (int) (round % CELLS.length);
             long v = time(vector[i], vocabulary, round);
             long p = time(plain[i], vocabulary, round);
             ahead = 2 * v < p ? ahead + 1 : 0;
         }
         gaveUp = ahead < 3;
         warm = true;
-        for (int i = 0; i < cells.length; i++) {
+        for (int i = 0; i < CELLS.length; i++) {
             vector[i].close();
             plain[i].close();
         }
